@@ -1,0 +1,40 @@
+/**
+ * clausecheck's library API. Nothing here prints or exits: errors are thrown as
+ * ClauseCheckError with a stable `code`, and results are plain data.
+ *
+ * ```ts
+ * import { loadRules, readDocument, checkAgreement, bundledRulesDir } from "clausecheck";
+ * const rules = loadRules(bundledRulesDir);
+ * const report = await checkAgreement(await readDocument("deal.txt"), rules);
+ * ```
+ */
+import { checkAgreement } from "./check/check-agreement.js";
+import { readDocument, type ReadOptions } from "./ingest/read-document.js";
+import { packagePath } from "./package-path.js";
+import type { RuleSet } from "./rules/rule-types.js";
+import type { DocumentReport } from "./types.js";
+
+export * from "./types.js";
+export type { Rule, RuleSet, RuleSpec, RequirementSpec, CaptureSpec, RuleExample } from "./rules/rule-types.js";
+export { ClauseCheckError, isClauseCheckError, type ErrorCode } from "./errors.js";
+export { readDocument, sourceFromBytes, sourceFromText, DEFAULT_MAX_BYTES, type ReadOptions } from "./ingest/read-document.js";
+export { parseAgreement } from "./parse/parse-agreement.js";
+export { loadRules, validateRules, type RuleProblem } from "./rules/load-rules.js";
+export { checkAgreement, checkRule } from "./check/check-agreement.js";
+export { buildReport } from "./report/build-report.js";
+export { formatJson } from "./report/format-json.js";
+export { formatText, type TextOptions } from "./report/format-text.js";
+export { LineIndex } from "./position/line-index.js";
+export { VERSION } from "./version.js";
+
+/** The folder of rules that ships with clausecheck. */
+export const bundledRulesDir: string = packagePath("rules");
+
+/** Folder of the JSON Schemas (agreement, report, rule) that ship with clausecheck. */
+export const schemasDir: string = packagePath("schemas");
+
+/** Reads, parses and checks one file. */
+export async function checkFile(file: string, rules: RuleSet, options: ReadOptions = {}): Promise<DocumentReport> {
+  return checkAgreement(await readDocument(file, options), rules);
+}
+export { runRuleExamples, type ExampleOutcome } from "./rules/rule-examples.js";

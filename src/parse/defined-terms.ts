@@ -1,0 +1,91 @@
+import type { LineIndex } from "../position/line-index.js";
+import type { DefinedTerm } from "../types.js";
+
+/** `(the "Purchaser")`, `(collectively, the "Shares")`, `(hereinafter referred to as "Buyer")`. */
+const PARENTHETICAL =
+  /\(\s*(?:(?:collectively|together|individually|each|hereinafter|herein|referred\s+to(?:\s+herein)?\s+as|as\s+such)[,\s]+)*(?:the\s+|a\s+|an\s+|each\s+|this\s+|such\s+)?["“]([^"”]{1,80}?)["”](?:\s*(?:,|or|and)\s*(?:the\s+)?["“][^"”\r\n]{1,80}?["”])*\s*\)/g;
+
+/** `"Trading Market" means …`, `"Shares" shall have the meaning …`. */
+const MEANS = /["“]([^"”\r\n]{1,80}?)["”]\s*(?:,\s*)?(?:shall\s+)?(?:means?|shall\s+mean|has\s+the\s+meaning|shall\s+have\s+the\s+meaning|refers\s+to|includes?)\b\s*/g;
+
+/**
+ * Words that, going back from a parenthetical definition, begin the phrase it names:
+ * `pursuant to [a registration statement on Form S-3] (the "Registration Statement")`.
+ * `of` counts only after a lower-case word (`purchase of`, not `Bank of` or `Act of 1933`).
+ */
+const ANTECEDENT_START =
+  /(?:\b(?:pursuant\s+to|under|between|among|by|and|with|regarding|that|from|for|to|in|on\s+behalf\s+of)|\bof(?=\s+(?:the|a|an)\s)|(?<![A-Z][\w.]*\s+)\bof(?!\s+\d))\s+|[;:()]\s*|[.!?]\s+(?=[A-Z])|\n[ \t]*\r?\n\s*|^/g;
+
+/** Finds the agreement's defined terms, what each stands for, and every use. */
+export function findDefinedTerms(text: string, lines: LineIndex): DefinedTerm[] {
+  const terms = new Map<string, DefinedTerm>();
+  for (const m of text.matchAll(PARENTHETICAL)) {
+    const term = collapse(m[1] ?? "");
+    if (!term || terms.has(term) || /[.;]$/.test(term)) continue;
+    const quoteAt = m.index + m[0].indexOf(m[1] ?? "");
+    const def = antecedent(text, m.index);
+    terms.set(term, {
+      term,
+      definition: def.text,
+      definitionSpan: lines.span(def.start, def.end),
+      definedAt: lines.span(quoteAt, quoteAt + (m[1] ?? "").length),
+      uses: [],
+    });
+  }
+  for (const m of text.matchAll(MEANS)) {
+    const term = (m[1] ?? "").trim();
+    if (!term || terms.has(term)) continue;
+    const start = m.index + m[0].length;
+    const end = definitionEnd(text, start);
+    const quoteAt = m.index + m[0].indexOf(m[1] ?? "");
+    terms.set(term, {
+      term,
+      definition: collapse(text.slice(start, end)),
+      definitionSpan: lines.span(start, end),
+      definedAt: lines.span(quoteAt, quoteAt + term.length),
+      uses: [],
+    });
+  }
+  for (const t of terms.values()) t.uses = findUses(text, t, lines);
+  return [...terms.values()].sort((a, b) => a.definedAt.start - b.definedAt.start);
+}
+
+/** The phrase a parenthetical definition names: back from the parenthesis to where the phrase begins. */
+function antecedent(text: string, paren: number): { text: string; start: number; end: number } {
+  const windowStart = Math.max(0, paren - 200);
+  const window = text.slice(windowStart, paren);
+  let cut = 0;
+  ANTECEDENT_START.lastIndex = 0;
+  for (const m of window.matchAll(ANTECEDENT_START)) {
+    const after = m.index + m[0].length;
+    if (after < window.trimEnd().length) cut = after;
+  }
+  let start = windowStart + cut;
+  let end = paren;
+  while (start < end && /[\s"“]/.test(text[start] ?? "")) start++;
+  while (end > start && /[\s,]/.test(text[end - 1] ?? "")) end--;
+  return { text: collapse(text.slice(start, end)), start, end };
+}
+
+/** A "means" definition runs to the end of its sentence or list item. */
+function definitionEnd(text: string, start: number): number {
+  const rest = text.slice(start, start + 1500);
+  const stop = /;|\.(?=\s+(?:["“]|[A-Z(]|$))|\n[ \t]*\n|,?\s+(?:and|or)\s+(?=["“][^"”]{1,80}["”]\s+(?:shall\s+)?mean)/.exec(rest);
+  return start + (stop ? stop.index : rest.length);
+}
+
+function findUses(text: string, term: DefinedTerm, lines: LineIndex) {
+  const escaped = term.term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  const re = new RegExp(`(?<![\\w"“])${escaped}(?![\\w"”])`, "g");
+  const uses = [];
+  for (const m of text.matchAll(re)) {
+    if (m.index === term.definedAt.start) continue;
+    uses.push(lines.span(m.index, m.index + m[0].length));
+  }
+  return uses;
+}
+
+/** Collapses runs of white space (line breaks, indentation) to one space. */
+export function collapse(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,53 @@
+import type { Span } from "../types.js";
+
+/**
+ * Maps offsets (from 0) to lines and columns (from 1) and back, for one text.
+ * The only place in clausecheck that knows how lines are counted: `\n`, `\r\n` and a lone `\r`
+ * each end a line.
+ */
+export class LineIndex {
+  /** Offset at which each line starts; lineStarts[0] is 0. */
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  /** Number of lines (a final line without a newline counts; a trailing newline does not add one). */
+  get lineCount(): number {
+    const n = this.lineStarts.length;
+    return n > 1 && this.lineStarts[n - 1] === this.text.length ? n - 1 : n;
+  }
+
+  /** Line and column (both from 1) of an offset (from 0). Offsets past the end clamp to it. */
+  position(offset: number): { line: number; column: number } {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - (this.lineStarts[lo] ?? 0) + 1 };
+  }
+
+  /** Offset (from 0) of a line and column (both from 1). */
+  offset(line: number, column: number): number {
+    const start = this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))] ?? 0;
+    return Math.min(this.text.length, start + column - 1);
+  }
+
+  /** A full span for the offsets [start, end). */
+  span(start: number, end: number): Span {
+    const a = this.position(start);
+    const b = this.position(end);
+    return { start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+}

@@ -1,0 +1,213 @@
+import { collapse } from "../parse/defined-terms.js";
+import { LineIndex } from "../position/line-index.js";
+import type { Capture, Rule } from "../rules/rule-types.js";
+import type { Agreement, CapturedValue, DefinedTerm, Evidence, Source, Statement, TextUnit } from "../types.js";
+import { readStatement } from "./statement.js";
+import { textUnits } from "./text-units.js";
+
+/** A parsed document with what every rule needs to look at it, computed once. */
+export interface DocumentContext {
+  source: Source;
+  agreement: Agreement;
+  lines: LineIndex;
+  units: TextUnit[];
+}
+
+/** Where a find pattern matched. */
+export interface ClauseMatch {
+  unit: TextUnit;
+  /** Offsets into the source text. */
+  start: number;
+  end: number;
+  pattern: string;
+}
+
+/** A clause that may meet a rule: the facts json-rules-engine judges. */
+export interface Candidate {
+  found: true;
+  statement: Statement;
+  /** The words that decided the statement. */
+  cue?: string;
+  values: Record<string, CapturedValue>;
+  matches: ClauseMatch[];
+  units: TextUnit[];
+  /** Defined terms whose definitions supplied a value, by capture name. */
+  definitionsUsed: { capture: string; term: DefinedTerm }[];
+}
+
+function matchesAt(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
+/** Prepares a document for recognition. */
+export function documentContext(source: Source, agreement: Agreement): DocumentContext {
+  return { source, agreement, lines: new LineIndex(source.text), units: textUnits(source.text, agreement) };
+}
+
+const STATEMENT_ORDER: Statement[] = ["negated", "done", "future", "conditional", "mentioned", "quoted"];
+
+/** Every clause in the document that a rule's find patterns recognise, with its facts. */
+export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
+  const text = ctx.source.text;
+  const matched = new Map<TextUnit, ClauseMatch[]>();
+  for (const unit of ctx.units) {
+    const unitText = text.slice(unit.start, unit.end);
+    if (rule.ignore.some((p) => matchesAt(p.re, unitText))) continue;
+    for (const p of rule.find) {
+      for (const m of unitText.matchAll(p.re)) {
+        const list = matched.get(unit) ?? [];
+        list.push({ unit, start: unit.start + m.index, end: unit.start + m.index + m[0].length, pattern: p.source });
+        matched.set(unit, list);
+      }
+    }
+  }
+  const groups = new Map<string, ClauseMatch[]>();
+  for (const [unit, list] of matched) {
+    const key = rule.scope === "paragraph" ? `b${unit.block}` : `u${unit.start}`;
+    groups.set(key, [...(groups.get(key) ?? []), ...list]);
+  }
+  return [...groups.values()].map((matches) => candidate(rule, ctx, matches));
+}
+
+function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Candidate {
+  const text = ctx.source.text;
+  const units = [...new Set(matches.map((m) => m.unit))].sort((a, b) => a.start - b.start);
+  const readings = matches.map((m) => {
+    const unitText = text.slice(m.unit.start, m.unit.end);
+    const lead = m.unit.leadIn ? text.slice(m.unit.leadIn.start, m.unit.leadIn.end) : undefined;
+    return readStatement(unitText, m.start - m.unit.start, m.end - m.unit.start, lead);
+  });
+  matches.forEach((m, i) => {
+    const term = definitionHolding(ctx.agreement.definedTerms, m.start);
+    // A definition says what a word means; it does not state that anything has been done.
+    if (term && readings[i]?.statement !== "negated") readings[i] = { statement: "mentioned", cue: `the definition of "${term.term}"` };
+    // A form attached as an exhibit is quoted, not agreed in the body.
+    if (m.unit.attachment) readings[i] = { statement: "quoted", cue: `quoted in ${m.unit.attachment}` };
+  });
+  readings.sort((a, b) => STATEMENT_ORDER.indexOf(a.statement) - STATEMENT_ORDER.indexOf(b.statement));
+  const reading = readings[0] ?? { statement: "mentioned" as const };
+  const c: Candidate = { found: true, statement: reading.statement, values: {}, matches, units, definitionsUsed: [] };
+  if (reading.cue) c.cue = reading.cue;
+  const terms = termsUsed(ctx.agreement.definedTerms, units);
+  for (const capture of rule.captures) {
+    const texts = capture.in === "match" ? matches.map((m) => text.slice(m.start, m.end)) : units.map((u) => text.slice(u.start, u.end));
+    let value = captureValue(capture, texts);
+    if (isEmpty(value) && capture.definitions) {
+      for (const term of terms) {
+        const fromDefinition = captureValue(capture, [term.definition]);
+        if (!isEmpty(fromDefinition)) {
+          value = fromDefinition;
+          c.definitionsUsed.push({ capture: capture.name, term });
+          break;
+        }
+      }
+    }
+    if (value !== undefined) c.values[capture.name] = value;
+  }
+  return c;
+}
+
+/** The "X" means … definition whose text holds an offset, if any. */
+function definitionHolding(terms: DefinedTerm[], offset: number): DefinedTerm | undefined {
+  return terms.find((t) => t.definedAt.start < t.definitionSpan.start && t.definedAt.start <= offset && offset < t.definitionSpan.end);
+}
+
+/** Defined terms used inside the units (their definitions say what the clause means). */
+function termsUsed(terms: DefinedTerm[], units: TextUnit[]): DefinedTerm[] {
+  return terms.filter((t) => t.uses.some((u) => units.some((unit) => u.start >= unit.start && u.end <= unit.end)));
+}
+
+function isEmpty(v: CapturedValue | undefined): boolean {
+  return v === undefined || v === false || (Array.isArray(v) && v.length === 0);
+}
+
+/** The value a capture reads from some texts (see the rule schema for each kind). */
+export function captureValue(capture: Capture, texts: string[]): CapturedValue | undefined {
+  const test = (re: RegExp) => texts.some((t) => {
+    re.lastIndex = 0;
+    return re.test(t);
+  });
+  switch (capture.kind) {
+    case "flag":
+      return capture.patterns.some((p) => test(p.re));
+    case "all":
+      return capture.patterns.filter((p) => test(p.re)).map((p) => p.value ?? p.source);
+    case "oneOf":
+      return earliest(capture, texts);
+    case "first": {
+      const p = capture.patterns[0];
+      if (!p) return undefined;
+      for (const t of texts) {
+        p.re.lastIndex = 0;
+        const m = p.re.exec(t);
+        if (m) return applyCase(collapse(m[1] ?? m[0]), capture.case);
+      }
+      return undefined;
+    }
+  }
+}
+
+/** The oneOf value whose pattern matches first in the texts; at the same place, the longer match. */
+function earliest(capture: Capture, texts: string[]): string | undefined {
+  for (const t of texts) {
+    let best: { at: number; length: number; value: string } | undefined;
+    for (const p of capture.patterns) {
+      p.re.lastIndex = 0;
+      const m = p.re.exec(t);
+      if (!m) continue;
+      if (!best || m.index < best.at || (m.index === best.at && m[0].length > best.length)) {
+        best = { at: m.index, length: m[0].length, value: p.value ?? m[0] };
+      }
+    }
+    if (best) return best.value;
+  }
+  return undefined;
+}
+
+function applyCase(v: string, c: Capture["case"]): string {
+  if (c === "upper") return v.toUpperCase();
+  if (c === "title") return v.toLowerCase().replace(/\b([a-z])/g, (l) => l.toUpperCase()).replace(/\b(Of|And|The)\b/g, (w) => w.toLowerCase());
+  return v;
+}
+
+/** Longest quote shown in a report; longer clauses are cut with an ellipsis. */
+const MAX_QUOTE = 600;
+
+/** Quoted evidence for a candidate: each sentence that matched, and each definition a value came from. */
+export function candidateEvidence(c: Candidate, ctx: DocumentContext): Evidence[] {
+  const text = ctx.source.text;
+  const out: Evidence[] = c.units.map((u) => {
+    const e = evidence(ctx, u.start, u.end, "clause", u.section);
+    if (u.attachment) e.attachment = u.attachment;
+    return e;
+  });
+  for (const { term } of c.definitionsUsed) {
+    const e = evidence(ctx, term.definitionSpan.start, term.definitionSpan.end, "definition", sectionAt(ctx, term.definitionSpan.start));
+    e.term = term.term;
+    e.text = `"${term.term}": ${collapse(text.slice(term.definitionSpan.start, term.definitionSpan.end))}`;
+    out.push(e);
+  }
+  return out;
+}
+
+function sectionAt(ctx: DocumentContext, offset: number): string | undefined {
+  return ctx.units.find((u) => u.start <= offset && offset < u.end)?.section;
+}
+
+function evidence(ctx: DocumentContext, start: number, end: number, role: Evidence["role"], section?: string): Evidence {
+  const quote = collapse(ctx.source.text.slice(start, end));
+  const span = ctx.lines.span(start, end);
+  const e: Evidence = {
+    text: quote.length > MAX_QUOTE ? `${quote.slice(0, MAX_QUOTE - 1)}…` : quote,
+    file: ctx.source.file,
+    line: span.line,
+    column: span.column,
+    offset: start,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+    role,
+  };
+  if (section) e.section = section;
+  return e;
+}

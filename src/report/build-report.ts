@@ -1,0 +1,23 @@
+import type { RuleSet } from "../rules/rule-types.js";
+import type { DocumentError, DocumentReport, Report } from "../types.js";
+import { VERSION } from "../version.js";
+
+/** Gathers document results and unreadable documents into the report that every format prints. */
+export function buildReport(ruleSet: RuleSet, documents: DocumentReport[], errors: DocumentError[]): Report {
+  const sum = (k: "passed" | "gaps" | "errors" | "warnings") => documents.reduce((n, d) => n + d.summary[k], 0);
+  return {
+    tool: { name: "clausecheck", version: VERSION },
+    reportVersion: 1,
+    rules: ruleSet.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, file: r.file })),
+    documents,
+    errors,
+    summary: {
+      documents: documents.length,
+      passed: sum("passed"),
+      gaps: sum("gaps"),
+      errors: sum("errors"),
+      warnings: sum("warnings"),
+      unreadable: errors.length,
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import pc from "picocolors";
+import { match } from "ts-pattern";
+import type { Evidence, Report, RuleResult, Severity } from "../types.js";
+
+/** Options for the text report. */
+export interface TextOptions {
+  /** Use colours (default: picocolors' own detection of a colour terminal). */
+  color?: boolean;
+}
+
+const QUOTE_LENGTH = 220;
+
+/** The report for people: per document, each rule with ✓ or ✗, its message and quoted evidence. */
+export function formatText(report: Report, options: TextOptions = {}): string {
+  const c = pc.createColors(options.color ?? pc.isColorSupported);
+  const out: string[] = [];
+  const width = Math.max(...report.rules.map((r) => r.id.length), 10);
+  for (const doc of report.documents) {
+    const s = doc.summary;
+    const counts = `${s.passed} passed, ${s.gaps} gap${s.gaps === 1 ? "" : "s"}`;
+    out.push(`${c.bold(doc.file)}  ${s.gaps ? c.red(counts) : c.green(counts)}`);
+    for (const r of doc.results) {
+      const mark = r.status === "pass" ? c.green("✓") : r.severity === "error" ? c.red("✗") : c.yellow("!");
+      const sev = r.status === "gap" ? `${severityWord(r.severity, c)} ` : "";
+      out.push(`  ${mark} ${r.ruleId.padEnd(width)}  ${sev}${r.message}`);
+      for (const line of details(r, c)) out.push(`      ${line}`);
+    }
+    out.push("");
+  }
+  for (const e of report.errors) out.push(`${c.red("error")} ${e.file}: ${e.message}`);
+  const t = report.summary;
+  if (report.documents.length + report.errors.length > 1) {
+    out.push(
+      `${t.documents} document${t.documents === 1 ? "" : "s"} checked: ${t.passed} passed, ${t.gaps} gap${t.gaps === 1 ? "" : "s"} (${t.errors} error${t.errors === 1 ? "" : "s"}, ${t.warnings} warning${t.warnings === 1 ? "" : "s"})${t.unreadable ? `, ${t.unreadable} unreadable` : ""}`,
+    );
+  }
+  return `${out.join("\n").replace(/\n+$/, "")}\n`;
+}
+
+function severityWord(s: Severity, c: ReturnType<typeof pc.createColors>): string {
+  return match(s)
+    .with("error", () => c.red("error"))
+    .with("warning", () => c.yellow("warning"))
+    .with("info", () => c.blue("info"))
+    .exhaustive();
+}
+
+function details(r: RuleResult, c: ReturnType<typeof pc.createColors>): string[] {
+  const lines = r.evidence.map((e) => evidenceLine(e, c));
+  if (r.status === "gap" && r.expected !== undefined) lines.push(c.dim(`expected ${r.expected}, found ${r.actual}`));
+  if (r.searched) lines.push(c.dim(`searched for: ${r.searched.map((p) => `/${p}/`).join(", ").slice(0, 300)}`));
+  if (r.usualPlace) lines.push(c.dim(`usually: ${r.usualPlace}`));
+  return lines;
+}
+
+function evidenceLine(e: Evidence, c: ReturnType<typeof pc.createColors>): string {
+  const quote = e.text.length > QUOTE_LENGTH ? `${e.text.slice(0, QUOTE_LENGTH - 1)}…` : e.text;
+  const where = `${e.file}:${e.line}:${e.column}`;
+  const section = e.section ? `§${e.section}  ` : "";
+  const label = e.role === "definition" ? "definition " : "";
+  return `${c.cyan(where)}  ${section}${label}${c.dim(`"${quote}"`)}`;
+}

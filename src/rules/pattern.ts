@@ -1,0 +1,65 @@
+/**
+ * The pattern language of rule files: JavaScript regular expressions, matched ignoring case,
+ * where a space matches any run of white space (agreements wrap lines anywhere) and `"` and `'`
+ * also match their curly forms (EDGAR text has both).
+ */
+
+/** Translates a rule-file pattern into the regular-expression source that runs. */
+export function translatePattern(pattern: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === "\\") {
+      out += c + (pattern[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      out += c === '"' ? '"“”' : c === "'" ? "'’‘" : c;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      out += c;
+      if (pattern[i + 1] === "^") out += pattern[++i];
+      if (pattern[i + 1] === "]") out += pattern[++i];
+      continue;
+    }
+    if (c === " ") {
+      while (pattern[i + 1] === " ") i++;
+      const next = pattern[i + 1];
+      // "a ?b" and "a *b" keep their meaning: optional white space.
+      if (next === "?" || next === "*") {
+        out += "\\s";
+        continue;
+      }
+      out += "\\s+";
+      continue;
+    }
+    out += c === '"' ? '["“”]' : c === "'" ? "['’‘]" : c;
+  }
+  return out;
+}
+
+/** A problem with a pattern, in words a rule author understands. */
+export function patternProblem(pattern: string): string | undefined {
+  let re: RegExp;
+  try {
+    re = new RegExp(translatePattern(pattern), "gi");
+  } catch (e) {
+    return `invalid pattern: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  if (re.test("")) return "the pattern matches empty text, so it would match everywhere";
+  if (/\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\})/.test(pattern)) {
+    return "a repeated group that itself repeats (like (a+)+) can take exponential time; rewrite it without the nested repetition";
+  }
+  if (/\\[1-9]/.test(pattern)) return "back-references (\\1) are not allowed: they can take exponential time";
+  return undefined;
+}
+
+/** Compiles a rule-file pattern (call patternProblem first). */
+export function compilePattern(pattern: string): RegExp {
+  return new RegExp(translatePattern(pattern), "gi");
+}

@@ -1,0 +1,252 @@
+/**
+ * The whole data model of clausecheck, in the order data flows through it:
+ *
+ *   file ─ingest─▶ Source ─parse─▶ Agreement ─recognize─▶ Candidate ─check─▶ RuleResult ─report─▶ text / JSON
+ *
+ * Offsets count UTF-16 code units from 0 in the decoded text of the file. Lines and
+ * columns count from 1, columns in characters, and always point into the file as the
+ * user has it (ingest never shifts text: wrappers it hides are blanked, not removed).
+ */
+
+/** Where a piece of text stands in the source file. */
+export interface Span {
+  /** Offset of the first character, counted from 0. */
+  start: number;
+  /** Offset one past the last character, counted from 0. */
+  end: number;
+  /** Line of `start`, counted from 1. */
+  line: number;
+  /** Column of `start`, counted from 1 (characters, not bytes). */
+  column: number;
+  /** Line of the last character, counted from 1. */
+  endLine: number;
+  /** Column one past the last character, counted from 1. */
+  endColumn: number;
+}
+
+/** Text encodings the reader recognises. */
+export type Encoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
+
+/** What kind of file the text came from. */
+export type SourceFormat = "text" | "edgar-text";
+
+/** A document read from disk (or given in memory), ready to parse. */
+export interface Source {
+  /** The path as the user gave it (or a label for in-memory text). */
+  file: string;
+  /**
+   * The decoded text with any EDGAR wrapper (`<DOCUMENT>`, `<TYPE>`, `<PAGE>`…) blanked
+   * out by spaces, so every offset is also an offset into the decoded file.
+   */
+  text: string;
+  encoding: Encoding;
+  format: SourceFormat;
+  /** The EDGAR exhibit type from `<TYPE>`, e.g. `EX-10.47`, when there is one. */
+  documentType?: string;
+}
+
+/** A date found in the agreement. */
+export interface AgreementDate {
+  /** As written, e.g. `November 29, 1999`. */
+  text: string;
+  /** ISO 8601 calendar date, e.g. `1999-11-29`. */
+  iso: string;
+  span: Span;
+}
+
+/** A party to the agreement. */
+export interface Party {
+  /** Legal name as written in the body, e.g. `Valence Technology, Inc.` */
+  name: string;
+  /** The defined role, e.g. `Company`, when the agreement defines one. */
+  role?: string;
+  span: Span;
+}
+
+/** A term the agreement defines, e.g. `(the "Registration Statement")` or `"Trading Market" means …`. */
+export interface DefinedTerm {
+  term: string;
+  /** What the term stands for, as written (the phrase before the parenthesis, or the text after "means"). */
+  definition: string;
+  /** Where the definition text stands. */
+  definitionSpan: Span;
+  /** Where the term itself is defined (the quoted term). */
+  definedAt: Span;
+  /** Every later use of the term (case-sensitive, whole words). */
+  uses: Span[];
+}
+
+/** A numbered section, or a lettered subdivision such as `(a)` inside one. */
+export interface Section {
+  /** Full number as a lawyer cites it: `5`, `2(a)`, `4.1(b)(ii)`, `Article IV`. */
+  number: string;
+  /** The enumerator as written: `1.`, `Section 4.`, `(a)`. */
+  label: string;
+  /** 1 for top level; children are one deeper. */
+  level: number;
+  /** The caption, e.g. `Governing Law`, without its closing period. */
+  heading?: string;
+  /** The section's own text including its children, from after the label. */
+  text: string;
+  /** From the label to the end of the section. */
+  span: Span;
+  children: Section[];
+}
+
+/** A signature block. */
+export interface SignatureBlock {
+  /** The party's name as printed over the signature line. */
+  party?: string;
+  /** The party's defined role, when the name or a caption (`PURCHASER:`) matches one. */
+  role?: string;
+  /** Printed name of the person signing. */
+  signer?: string;
+  title?: string;
+  /** True when the signature line bears a conformed signature (`/S/ JAY L. KING`). */
+  signed: boolean;
+  /** The conformed signature as written, when signed. */
+  signature?: string;
+  span: Span;
+}
+
+/** An exhibit, schedule or annex attached after the signatures. */
+export interface Attachment {
+  /** As headed, e.g. `EXHIBIT B`. */
+  title: string;
+  span: Span;
+}
+
+/** The structured form of an agreement: what `clausecheck parse` prints. */
+export interface Agreement {
+  file: string;
+  format: SourceFormat;
+  encoding: Encoding;
+  documentType?: string;
+  /** Number of lines in the file. */
+  lineCount: number;
+  title?: string;
+  date?: AgreementDate;
+  parties: Party[];
+  definedTerms: DefinedTerm[];
+  sections: Section[];
+  signatures: SignatureBlock[];
+  /** Exhibits, schedules and annexes after the signatures: forms quoted there are not the agreement's own clauses. */
+  attachments: Attachment[];
+}
+
+/** A sentence or other smallest unit of text that a rule looks at. */
+export interface TextUnit {
+  /** Offsets into Source.text (from 0). */
+  start: number;
+  end: number;
+  /** The innermost section holding the unit, if any. */
+  section?: string;
+  /** The unit's paragraph or innermost section, so a rule can read neighbouring sentences together. */
+  block: number;
+  /** The exhibit or schedule holding the unit, if it stands in one. */
+  attachment?: string;
+  /** The lead-in of the enclosing section ("The Company represents and warrants that"), if the unit is in a subdivision. */
+  leadIn?: { start: number; end: number };
+}
+
+/**
+ * How a recognised clause is stated, read from the verbs around it: `done` ("has filed"),
+ * `future` ("will file", "shall use its best efforts to"), `conditional` ("if … has filed"),
+ * `negated` ("has not filed"), `mentioned` (no verb, or a definition), `quoted` (in an
+ * exhibit or schedule, not the agreement's body).
+ */
+export type Statement = "done" | "future" | "conditional" | "negated" | "mentioned" | "quoted";
+
+/** Why a rule's requirement was not met. */
+export type GapReason =
+  | "missing"
+  | "negated"
+  | "future"
+  | "conditional"
+  | "mentioned"
+  | "quoted"
+  | "deviating"
+  | "incomplete";
+
+/** Severity of a finding. */
+export type Severity = "error" | "warning" | "info";
+
+/** A value captured from a clause. */
+export type CapturedValue = string | boolean | string[];
+
+/** One quoted piece of evidence. */
+export interface Evidence {
+  /** The quoted text, whitespace collapsed. */
+  text: string;
+  file: string;
+  /** Line of the first quoted character, from 1. */
+  line: number;
+  /** Column of the first quoted character, from 1. */
+  column: number;
+  /** Offset of the first quoted character, from 0. */
+  offset: number;
+  endLine: number;
+  endColumn: number;
+  /** Section number holding the quote, e.g. `2(a)`. */
+  section?: string;
+  /** The exhibit or schedule holding the quote, when it is not in the agreement's body. */
+  attachment?: string;
+  /** Why this quote is shown: the clause itself, or a definition a value was read from. */
+  role: "clause" | "definition";
+  /** For a definition: the defined term. */
+  term?: string;
+}
+
+/** The outcome of one rule on one agreement. */
+export interface RuleResult {
+  ruleId: string;
+  title: string;
+  status: "pass" | "gap";
+  severity: Severity;
+  message: string;
+  /** Why it matters, from the rule file. */
+  note?: string;
+  /** For a gap: what kind of gap. */
+  reason?: GapReason;
+  /** How the clause found was stated, when one was found. */
+  statement?: Statement;
+  /** The words that decided `statement`, e.g. `will file`. */
+  statementCue?: string;
+  /** What the rule captured from the clause. */
+  values: Record<string, CapturedValue>;
+  /** For a deviating or incomplete gap: what was expected and what was found. */
+  expected?: string;
+  actual?: string;
+  evidence: Evidence[];
+  /** For a missing clause: the phrasings searched for, and where such a clause usually stands. */
+  searched?: string[];
+  usualPlace?: string;
+}
+
+/** All results for one document. */
+export interface DocumentReport {
+  file: string;
+  format: SourceFormat;
+  encoding: Encoding;
+  documentType?: string;
+  results: RuleResult[];
+  summary: { passed: number; gaps: number; errors: number; warnings: number };
+}
+
+/** A document that could not be read or parsed. */
+export interface DocumentError {
+  file: string;
+  code: string;
+  message: string;
+}
+
+/** What `clausecheck check --format json` prints. */
+export interface Report {
+  tool: { name: "clausecheck"; version: string };
+  /** Schema version of this report; changes only when a field's meaning changes. */
+  reportVersion: 1;
+  rules: { id: string; title: string; severity: Severity; file: string }[];
+  documents: DocumentReport[];
+  errors: DocumentError[];
+  summary: { documents: number; passed: number; gaps: number; errors: number; warnings: number; unreadable: number };
+}
