@@ -21,6 +21,8 @@ export type ErrorCode =
   | "RULES_EMPTY"
   | "USAGE";
 
+import { displayPath } from "./display-path.js";
+
 /** An error with a file, an optional place and a stable code. */
 export class ClauseCheckError extends Error {
   readonly code: ErrorCode;
@@ -41,7 +43,7 @@ export class ClauseCheckError extends Error {
 
   /** `file:line:column: message`, the one line the CLI prints. */
   toLine(): string {
-    const where = [this.file, this.line, this.column].filter((p) => p !== undefined).join(":");
+    const where = [this.file === undefined ? undefined : displayPath(this.file), this.line, this.column].filter((p) => p !== undefined).join(":");
     return where ? `${where}: ${this.message}` : this.message;
   }
 }

@@ -18,7 +18,7 @@ interface Label {
   end: number;
 }
 
-const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/i;
+const ROMAN = /^(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
 
 const LINE_LABEL = new RegExp(
   [
@@ -234,8 +234,8 @@ function longestRun<T extends { value: string }>(items: T[]): T[] {
 }
 
 function romanValue(v: string): number {
-  if (!/^[ivx]+$/.test(v) || !ROMAN.test(v)) return NaN;
-  const n: Record<string, number> = { i: 1, v: 5, x: 10 };
+  if (!/^[ivxl]+$/.test(v) || !ROMAN.test(v)) return NaN;
+  const n: Record<string, number> = { i: 1, v: 5, x: 10, l: 50 };
   let total = 0;
   for (let i = 0; i < v.length; i++) {
     const cur = n[v[i] ?? ""] ?? 0;

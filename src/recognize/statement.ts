@@ -17,6 +17,9 @@ const FUTURE =
 const DONE =
   /(?<!\b(?:shall|will|would|should|must|may|might|could|can|to|not)\s+)\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?(?!to\b)[a-z]+(?:ed|en|wn|de|ne|t)\b|\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:being\s+)?(?!to\b)[a-z]+(?:ed|en|wn|de|ne)\b|\b(?:is|are)\s+(?:now\s+)?(?:listed|effective|registered|quoted|traded|approved)\b/gi;
 
+/** A relative pronoun right before a verb: the verb describes a noun ("supplements that are filed"). */
+const RELATIVE = /\b(?:that|which)\s+$/i;
+
 /** A condition before the match: "if the Company has filed …", "when the prospectus has been filed". */
 const CONDITION = /\b(?:if|unless|in\s+the\s+event|provided\s+that|to\s+the\s+extent|whether|once|when|whenever|until)\b/gi;
 
@@ -59,7 +62,12 @@ export function readStatement(text: string, matchStart: number, matchEnd: number
   // The cue nearest the match decides (verbs usually precede their object); a promise wins a tie.
   const distance = (c: { index: number; end: number }) => (c.end <= at ? at - c.end : c.index >= atEnd ? 1.5 * (c.index - atEnd) : 0);
   cues.sort((a, b) => distance(a) - distance(b) || (a.kind === "future" ? -1 : 1));
-  const best = cues[0] as { kind: "future" | "done"; text: string };
+  const best = cues[0] as { kind: "future" | "done"; text: string; index: number };
+  // "prospectus supplements that are filed with the Commission" describes a thing; it does
+  // not state that anything was done.
+  if (best.kind === "done" && RELATIVE.test(window.slice(0, best.index))) {
+    return { statement: "mentioned", cue: `${RELATIVE.exec(window.slice(0, best.index))?.[0].trim()} ${best.text}`.replace(/\s+/g, " ") };
+  }
   return { statement: best.kind, cue: best.text.replace(/\s+/g, " ") };
 }
 

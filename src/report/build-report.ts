@@ -1,5 +1,6 @@
 import type { RuleSet } from "../rules/rule-types.js";
 import type { DocumentError, DocumentReport, Report } from "../types.js";
+import { displayPath } from "../display-path.js";
 import { VERSION } from "../version.js";
 
 /** Gathers document results and unreadable documents into the report that every format prints. */
@@ -8,7 +9,7 @@ export function buildReport(ruleSet: RuleSet, documents: DocumentReport[], error
   return {
     tool: { name: "clausecheck", version: VERSION },
     reportVersion: 1,
-    rules: ruleSet.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, file: r.file })),
+    rules: ruleSet.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, file: displayPath(r.file) })),
     documents,
     errors,
     summary: {
