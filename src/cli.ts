@@ -10,7 +10,12 @@ import { parseAgreement } from "./parse/parse-agreement.js";
 import { buildReport } from "./report/build-report.js";
 import { formatJson } from "./report/format-json.js";
 import { formatText } from "./report/format-text.js";
-import { loadRules } from "./rules/load-rules.js";
+import { explainRule } from "./check/explain.js";
+import { formatExplanation } from "./report/format-explain.js";
+import { loadRules, ruleFiles, validateRules } from "./rules/load-rules.js";
+import { formatRuleProblems } from "./rules/format-problems.js";
+import { runRuleExamples } from "./rules/rule-examples.js";
+import { displayPath } from "./display-path.js";
 import type { DocumentError, DocumentReport, Severity } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -55,6 +60,41 @@ async function runParse(files: string[], opts: { output?: string }): Promise<num
   return EXIT.clean;
 }
 
+/** `clausecheck rules validate [DIR]`: every problem in every rule file, located. */
+function runValidate(dir: string): number {
+  const problems = validateRules(dir);
+  const count = ruleFiles(dir).length;
+  if (problems.length === 0) {
+    process.stdout.write(`${displayPath(dir)}: ${count} rule file${count === 1 ? "" : "s"}, no problems\n`);
+    return EXIT.clean;
+  }
+  process.stdout.write(formatRuleProblems(problems));
+  process.stdout.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.file)).size} of ${count} rule files\n`);
+  return EXIT.bad;
+}
+
+/** `clausecheck rules test [DIR]`: runs every rule's examples; exit 1 when one fails. */
+async function runRuleTests(dir: string): Promise<number> {
+  const ruleSet = loadRules(dir);
+  let passed = 0;
+  let failed = 0;
+  for (const rule of ruleSet.rules) {
+    for (const o of await runRuleExamples(rule)) {
+      if (o.ok) {
+        passed++;
+        continue;
+      }
+      failed++;
+      const text = o.example.text.replace(/\s+/g, " ").trim();
+      process.stdout.write(`✗ ${rule.id} examples.${o.kind}[${o.index}] (${displayPath(rule.file)})\n`);
+      process.stdout.write(`    "${text.length > 160 ? `${text.slice(0, 159)}…` : text}"\n`);
+      for (const p of o.problems) process.stdout.write(`    ${p}\n`);
+    }
+  }
+  process.stdout.write(`${ruleSet.rules.length} rules, ${passed + failed} examples: ${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? EXIT.gaps : EXIT.clean;
+}
+
 /** Writes to stdout, or to a file atomically: a temporary file renamed into place. */
 async function emit(text: string, output: string | undefined): Promise<void> {
   if (!output) {
@@ -95,6 +135,30 @@ function program(setExit: (code: number) => void): Command {
     .argument("<files...>", "agreement files")
     .option("-o, --output <file>", "write the JSON to a file (atomically)")
     .action(async (files: string[], opts: { output?: string }) => setExit(await runParse(files, opts)));
+  cli
+    .command("explain")
+    .description("show why a rule passed or found a gap: its conditions, each clause recognised, the near misses")
+    .argument("<file>", "agreement file")
+    .requiredOption("--rule <id>", "the rule to explain")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("-r, --rules <dir>", "folder of rule files", packagePath("rules"))
+    .option("--no-color", "plain text without colours")
+    .action(async (file: string, opts: { rule: string; format: string; rules: string; color?: boolean }) => {
+      const x = await explainRule(await readDocument(file), loadRules(opts.rules), opts.rule);
+      process.stdout.write(opts.format === "json" ? `${JSON.stringify(x, null, 2)}\n` : formatExplanation(x, opts.color === false ? { color: false } : {}));
+      setExit(EXIT.clean);
+    });
+  const rules = cli.command("rules").description("validate and test rule files");
+  rules
+    .command("validate")
+    .description("check every rule file for mistakes, each reported at file:line:column")
+    .argument("[dir]", "folder of rule files", packagePath("rules"))
+    .action((dir: string) => setExit(runValidate(dir)));
+  rules
+    .command("test")
+    .description("run every rule's examples and report those that fail")
+    .argument("[dir]", "folder of rule files", packagePath("rules"))
+    .action(async (dir: string) => setExit(await runRuleTests(dir)));
   return cli;
 }
 
@@ -116,5 +180,11 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.bad;
   }
 }
+
+// A reader that stops early (`clausecheck … | head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 process.exitCode = await main(process.argv);

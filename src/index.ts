@@ -38,3 +38,7 @@ export async function checkFile(file: string, rules: RuleSet, options: ReadOptio
   return checkAgreement(await readDocument(file, options), rules);
 }
 export { runRuleExamples, type ExampleOutcome } from "./rules/rule-examples.js";
+export { explainRule, type Explanation, type ExplainedClause, type ExplainedMatch } from "./check/explain.js";
+export { evaluateRule, type RuleEvaluation, type JudgedCondition, type Verdict } from "./check/check-agreement.js";
+export { formatExplanation } from "./report/format-explain.js";
+export { formatRuleProblems } from "./rules/format-problems.js";

@@ -28,23 +28,35 @@ function present(v: CapturedValue | undefined): boolean {
   return !(v === undefined || v === false || v === "" || (Array.isArray(v) && v.length === 0));
 }
 
-/** A named condition json-rules-engine judged, with what it found. */
-interface Judged {
+/** A named condition json-rules-engine judged: what it looked at, found and required. */
+export interface JudgedCondition {
+  /** `found`, `statement`, or `value.N` for the Nth value requirement (`value.N.M` inside any:). */
   name: string;
   result: boolean;
+  /** The fact path looked at, e.g. `values.form`. */
+  path?: string;
+  operator?: string;
+  /** What the clause had there. */
   factResult?: unknown;
+  /** What was required. */
+  value?: unknown;
 }
 
 /** Runs one rule's conditions on one clause and returns every named condition's outcome. */
-async function judge(rule: Rule, clause: Candidate | typeof ABSENT): Promise<Judged[]> {
+async function judge(rule: Rule, clause: Candidate | typeof ABSENT): Promise<JudgedCondition[]> {
   const { results, failureResults } = await engineFor(rule).run({ clause });
   const outcome = (results[0] ?? failureResults[0]) as EngineRuleResult | undefined;
-  const judged: Judged[] = [];
+  const judged: JudgedCondition[] = [];
   const walk = (c: unknown) => {
     if (!c || typeof c !== "object") return;
-    const node = c as { name?: string; result?: boolean; factResult?: unknown; all?: unknown[]; any?: unknown[] };
+    const node = c as { name?: string; result?: boolean; factResult?: unknown; path?: string; operator?: string; value?: unknown; all?: unknown[]; any?: unknown[] };
     if (node.name && typeof node.result === "boolean") {
-      judged.push({ name: node.name, result: node.result, factResult: node.factResult });
+      const j: JudgedCondition = { name: node.name, result: node.result };
+      if (node.path !== undefined) j.path = node.path;
+      if (node.operator !== undefined) j.operator = node.operator;
+      if ("factResult" in node) j.factResult = node.factResult;
+      if (node.value !== undefined) j.value = node.value;
+      judged.push(j);
     }
     for (const child of [...(node.all ?? []), ...(node.any ?? [])]) walk(child);
   };
@@ -53,8 +65,10 @@ async function judge(rule: Rule, clause: Candidate | typeof ABSENT): Promise<Jud
 }
 
 /** A judged candidate: its outcome, ready to rank and report. */
-interface Verdict {
+export interface Verdict {
   candidate?: Candidate;
+  /** Every condition json-rules-engine judged on it. */
+  conditions: JudgedCondition[];
   status: "pass" | "gap";
   severity: Severity;
   reason?: GapReason;
@@ -65,12 +79,13 @@ interface Verdict {
 async function verdict(rule: Rule, candidate: Candidate | undefined): Promise<Verdict> {
   const judged = await judge(rule, candidate ?? ABSENT);
   const failed = (name: string) => judged.find((j) => j.name === name && !j.result);
-  if (!candidate || failed("found")) return { status: "gap", severity: rule.severity, reason: "missing" };
+  if (!candidate || failed("found")) return { conditions: judged, status: "gap", severity: rule.severity, reason: "missing" };
   const failures = rule.requirements.flatMap((req, i) => {
     if (!failed(`value.${i}`)) return [];
     const value = req.value !== undefined ? candidate.values[req.value] : undefined;
     const v: Verdict = {
       candidate,
+      conditions: judged,
       status: "gap",
       severity: req.severity ?? rule.severity,
       reason: present(value) ? "deviating" : "incomplete",
@@ -84,9 +99,9 @@ async function verdict(rule: Rule, candidate: Candidate | undefined): Promise<Ve
   const deviation = failures.find((f) => f.reason === "deviating");
   if (deviation && candidate.statement !== "quoted") return deviation;
   if (failed("statement")) {
-    return { candidate, status: "gap", severity: rule.severity, reason: candidate.statement as GapReason };
+    return { candidate, conditions: judged, status: "gap", severity: rule.severity, reason: candidate.statement as GapReason };
   }
-  return failures[0] ?? { candidate, status: "pass", severity: rule.severity };
+  return failures[0] ?? { candidate, conditions: judged, status: "pass", severity: rule.severity };
 }
 
 /** Lower is better: a pass, then a warning, then an on-topic deviation, then weaker statements. */
@@ -105,8 +120,23 @@ function rank(v: Verdict): number {
   return bySeverity * 10 + byReason;
 }
 
+/** Everything one rule saw in a document: each clause it recognised, judged, and the one reported. */
+export interface RuleEvaluation {
+  rule: Rule;
+  result: RuleResult;
+  /** Every recognised clause with its verdict, in document order (one absent clause when none). */
+  verdicts: Verdict[];
+  /** Index in `verdicts` of the clause the result reports. */
+  chosen: number;
+}
+
 /** Checks one rule against a prepared document. */
 export async function checkRule(rule: Rule, ctx: DocumentContext): Promise<RuleResult> {
+  return (await evaluateRule(rule, ctx)).result;
+}
+
+/** Checks one rule against a prepared document and keeps every verdict, for `explain`. */
+export async function evaluateRule(rule: Rule, ctx: DocumentContext): Promise<RuleEvaluation> {
   const candidates = findCandidates(rule, ctx);
   const verdicts = candidates.length ? await Promise.all(candidates.map((c) => verdict(rule, c))) : [await verdict(rule, undefined)];
   // Equal passes: the clause that matched more of the rule's phrases is the main one (a
@@ -114,7 +144,7 @@ export async function checkRule(rule: Rule, ctx: DocumentContext): Promise<RuleR
   // gaps: the first in the document.
   const weight = (v: Verdict) => (v.status === "pass" ? new Set(v.candidate?.matches.map((m) => m.pattern)).size : 0);
   const best = verdicts.reduce((a, b) => (rank(b) < rank(a) || (rank(b) === rank(a) && weight(b) > weight(a)) ? b : a));
-  return toResult(rule, best, ctx);
+  return { rule, result: toResult(rule, best, ctx), verdicts, chosen: verdicts.indexOf(best) };
 }
 
 /**
@@ -144,14 +174,15 @@ export async function checkAgreement(source: Source, ruleSet: RuleSet, agreement
 
 /** Default wording for a clause stated the wrong way, when the rule file gives none. */
 const STATEMENT_MESSAGES: Record<Exclude<Statement, "done">, string> = {
-  negated: '{where} states the opposite ("{found}"): {title} is not represented.',
+  negated: '{where} says the opposite ("{found}"); not met: {title}.',
   future: '{where} only promises this for the future ("{found}"); the agreement must state that it has been done.',
   conditional: '{where} states this only on a condition ("{found}"), not as a fact.',
   mentioned: "{where} mentions this but does not state that it has been done ({found}).",
   quoted: "{where} quotes such a clause; the agreement itself does not contain it.",
 };
 
-function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResult {
+/** The report entry for a verdict (exported for `explain`, which describes every verdict). */
+export function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResult {
   const c = v.candidate;
   const values = c?.values ?? {};
   const firstUnit = c?.units[0];
@@ -196,7 +227,7 @@ function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResult {
   if (c) result.statement = c.statement;
   if (c?.cue) result.statementCue = c.cue;
   if (v.failed && v.failed.value !== undefined) {
-    result.expected = v.failed.equals !== undefined ? String(v.failed.equals) : v.failed.oneOf ? v.failed.oneOf.join(" or ") : "present";
+    result.expected = v.failed.equals !== undefined ? String(v.failed.equals) : v.failed.oneOf ? [v.failed.oneOf].flat().join(" or ") : "present";
     result.actual = v.failedValue === undefined ? "(not found)" : Array.isArray(v.failedValue) ? v.failedValue.join(", ") : String(v.failedValue);
   }
   if (v.reason === "missing") {

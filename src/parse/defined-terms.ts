@@ -23,7 +23,7 @@ export function findDefinedTerms(text: string, lines: LineIndex): DefinedTerm[] 
     const term = collapse(m[1] ?? "");
     if (!term || terms.has(term) || /[.;]$/.test(term)) continue;
     const quoteAt = m.index + m[0].indexOf(m[1] ?? "");
-    const def = antecedent(text, m.index);
+    const def = antecedent(text, m.index, /\b(?:collectively|together)\b/i.test(m[0]));
     terms.set(term, {
       term,
       definition: def.text,
@@ -51,11 +51,23 @@ export function findDefinedTerms(text: string, lines: LineIndex): DefinedTerm[] 
 }
 
 /** The phrase a parenthetical definition names: back from the parenthesis to where the phrase begins. */
-function antecedent(text: string, paren: number): { text: string; start: number; end: number } {
+function antecedent(text: string, paren: number, collective = false): { text: string; start: number; end: number } {
   const windowStart = Math.max(0, paren - 200);
   const window = text.slice(windowStart, paren);
   let cut = 0;
   ANTECEDENT_START.lastIndex = 0;
+  // "the common stock and the warrants (collectively, the "Securities")" names everything the
+  // "and" joins: the phrase starts at the determiner of the first item.
+  const lastAnd = collective ? ([...window.matchAll(/\band\s/gi)].pop()?.index ?? -1) : -1;
+  if (lastAnd > 0) {
+    const det = [...window.slice(0, lastAnd).matchAll(/\b(?:the|a|an|all|each|its|such|any|certain)\s/gi)].pop();
+    if (det) {
+      const start = windowStart + det.index;
+      let end = paren;
+      while (end > start && /[\s,]/.test(text[end - 1] ?? "")) end--;
+      return { text: collapse(text.slice(start, end)), start, end };
+    }
+  }
   for (const m of window.matchAll(ANTECEDENT_START)) {
     const after = m.index + m[0].length;
     if (after < window.trimEnd().length) cut = after;

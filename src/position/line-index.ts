@@ -38,10 +38,14 @@ export class LineIndex {
     return { line: lo + 1, column: o - (this.lineStarts[lo] ?? 0) + 1 };
   }
 
-  /** Offset (from 0) of a line and column (both from 1). */
+  /** Offset (from 0) of a line and column (both from 1); a column past the line's end stays on that line. */
   offset(line: number, column: number): number {
-    const start = this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))] ?? 0;
-    return Math.min(this.text.length, start + column - 1);
+    const index = Math.max(0, Math.min(line - 1, this.lineStarts.length - 1));
+    const start = this.lineStarts[index] ?? 0;
+    const next = this.lineStarts[index + 1];
+    // The last offset on the line is its final line-break character.
+    const last = next === undefined ? this.text.length : next - 1;
+    return Math.min(last, start + Math.max(0, column - 1));
   }
 
   /** A full span for the offsets [start, end). */

@@ -74,9 +74,15 @@ export function readStatement(text: string, matchStart: number, matchEnd: number
 function first(re: RegExp, text: string): { index: number; text: string } | undefined {
   re.lastIndex = 0;
   const m = re.exec(text);
-  return m ? { index: m.index, text: m[0].replace(/\s+/g, " ") } : undefined;
+  return m ? { index: m.index, text: withVerb(text, m.index, m[0]) } : undefined;
 }
 
 function all<K extends string>(re: RegExp, text: string, kind: K) {
-  return [...text.matchAll(re)].map((m) => ({ kind, index: m.index, end: m.index + m[0].length, text: m[0] }));
+  return [...text.matchAll(re)].map((m) => ({ kind, index: m.index, end: m.index + m[0].length, text: withVerb(text, m.index, m[0]) }));
+}
+
+/** A cue with the two words after it, so a report quotes "shall use its best" or "will be registered", not "shall". */
+function withVerb(text: string, index: number, cue: string): string {
+  const after = /^(?:\s+[\w'’-]+){0,2}/.exec(text.slice(index + cue.length))?.[0] ?? "";
+  return `${cue}${after}`.replace(/\s+/g, " ").trim();
 }

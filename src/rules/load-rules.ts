@@ -1,24 +1,17 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { ErrorObject } from "ajv";
 import type { NestedCondition, TopLevelCondition } from "json-rules-engine";
-import { LineCounter, type Node, parseDocument, isMap, isPair, isScalar, type Document } from "yaml";
-import { ClauseCheckError, type ErrorCode } from "../errors.js";
-import { ruleSchemaKeys, validateRuleSpec } from "./ajv.js";
+import { displayPath } from "../display-path.js";
+import { ClauseCheckError } from "../errors.js";
+import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
+import { ruleSchema, validateRuleSpec } from "./ajv.js";
 import { compilePattern, patternProblem } from "./pattern.js";
-import type { Capture, CompiledPattern, RequirementSpec, Rule, RuleSet, RuleSpec } from "./rule-types.js";
+import type { Severity } from "../types.js";
+import type { Capture, CompiledPattern, ParameterValue, RequirementSpec, Rule, RuleSet, RuleSpec } from "./rule-types.js";
 import { didYouMean } from "./suggest.js";
 
 /** One problem in a rule file, located at `file:line:column`. */
-export interface RuleProblem {
-  file: string;
-  /** Line, from 1. */
-  line: number;
-  /** Column, from 1. */
-  column: number;
-  code: ErrorCode;
-  message: string;
-}
+export type RuleProblem = FileProblem;
 
 /** Statements each `require.statement` accepts. */
 const ACCEPTED: Record<RuleSpec["require"]["statement"], readonly string[]> = {
@@ -47,33 +40,46 @@ export function ruleFiles(dir: string): string[] {
  * Loads and compiles every rule in `dir`. Throws a ClauseCheckError naming the first problem
  * (file:line:column) if any rule file is invalid; `validateRules` lists them all.
  */
-export function loadRules(dir: string): RuleSet {
-  const { rules, problems } = readRules(dir);
+export function loadRules(dir: string | string[], settings: RuleSettings = {}): RuleSet {
+  const dirs = Array.isArray(dir) ? dir : [dir];
+  const { rules, problems } = readRules(dirs, settings);
   const first = problems[0];
   if (first) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""}; run clausecheck rules validate)` : "";
     throw new ClauseCheckError(first.code, `${first.message}${more}`, first);
   }
-  if (rules.length === 0) throw new ClauseCheckError("RULES_EMPTY", "holds no rule files (.yaml, .yml or .json)", { file: dir });
-  return { dir, rules };
+  if (rules.length === 0 && !settings.disable?.length) {
+    throw new ClauseCheckError("RULES_EMPTY", "holds no rule files (.yaml, .yml or .json)", { file: dirs.join(", ") });
+  }
+  const disabled = new Set(settings.disable ?? []);
+  return { dir: dirs.join(", "), rules: rules.filter((r) => !disabled.has(r.id)) };
 }
 
 /** Every problem in the rule files of `dir`, in file order. */
-export function validateRules(dir: string): RuleProblem[] {
-  return readRules(dir).problems;
+export function validateRules(dir: string | string[]): RuleProblem[] {
+  return readRules(Array.isArray(dir) ? dir : [dir], {}).problems;
 }
 
-function readRules(dir: string): { rules: Rule[]; problems: RuleProblem[] } {
+/** What a config file changes in the rules, without editing them. */
+export interface RuleSettings {
+  /** Rule ids to leave out. */
+  disable?: string[];
+  /** Per rule id: a severity replacing the rule's own, and parameter values. */
+  rules?: Record<string, { severity?: Severity; parameters?: Record<string, ParameterValue> }>;
+}
+
+function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; problems: RuleProblem[] } {
   const rules: Rule[] = [];
   const problems: RuleProblem[] = [];
   const ids = new Map<string, string>();
-  for (const file of ruleFiles(dir)) {
-    const result = readRuleFile(file);
+  for (const file of dirs.flatMap(ruleFiles)) {
+    const id = basename(file).replace(/\.(?:ya?ml|json)$/i, "");
+    const result = readRuleFile(file, settings.rules?.[id]);
     problems.push(...result.problems);
     if (!result.rule) continue;
     const seen = ids.get(result.rule.id);
     if (seen) {
-      problems.push({ file, line: 1, column: 1, code: "RULE_DUPLICATE", message: `rule id "${result.rule.id}" is already used by ${seen}` });
+      problems.push({ file, ...(result.idAt ?? { line: 1, column: 1 }), code: "RULE_DUPLICATE", message: `rule id "${result.rule.id}" is already used by ${displayPath(seen)}` });
       continue;
     }
     ids.set(result.rule.id, file);
@@ -83,28 +89,18 @@ function readRules(dir: string): { rules: Rule[]; problems: RuleProblem[] } {
 }
 
 /** Reads, validates and compiles one rule file. */
-export function readRuleFile(file: string): { rule?: Rule; problems: RuleProblem[] } {
+export function readRuleFile(file: string, settings: { severity?: Severity; parameters?: Record<string, ParameterValue> } = {}): { rule?: Rule; problems: RuleProblem[]; idAt?: { line: number; column: number } } {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
     return { problems: [{ file, line: 1, column: 1, code: "EREAD", message: `cannot be read (${(e as NodeJS.ErrnoException).code})` }] };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => lineCounter.linePos(offset);
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((e) => {
-        const { line, col } = at(e.pos[0]);
-        return { file, line, column: col, code: "RULE_SYNTAX" as const, message: `YAML syntax: ${e.message.split("\n")[0]}` };
-      }),
-    };
-  }
-  const data: unknown = doc.toJS({ maxAliasCount: 10 });
-  const locate = (path: (string | number)[], key = false) => locateNode(doc, path, key, at);
+  const yaml = parseYaml(text, file, "RULE_SYNTAX");
+  if (yaml.problems.length > 0) return { problems: yaml.problems };
+  const { data, locate } = yaml;
   if (!validateRuleSpec(data)) {
-    return { problems: schemaProblems(validateRuleSpec.errors ?? [], file, locate) };
+    return { problems: schemaProblems(validateRuleSpec.errors ?? [], file, locate, ruleSchema, "RULE_SCHEMA") };
   }
   const spec = data as RuleSpec;
   const problems: RuleProblem[] = [];
@@ -122,6 +118,7 @@ export function readRuleFile(file: string): { rule?: Rule; problems: RuleProblem
   };
   const find = spec.clause.find.map((p, i) => compile(p, ["clause", "find", i]));
   const ignore = (spec.clause.ignore ?? []).map((p, i) => compile(p, ["clause", "ignore", i]));
+  const nearMisses = (spec.clause.nearMisses ?? []).map((n, i) => compile(n.find, ["clause", "nearMisses", i, "find"], n.means));
   const captures: Capture[] = [];
   for (const [name, c] of Object.entries(spec.clause.capture ?? {})) {
     const kinds = (["first", "oneOf", "all", "flag"] as const).filter((k) => c[k] !== undefined);
@@ -143,27 +140,37 @@ export function readRuleFile(file: string): { rule?: Rule; problems: RuleProblem
   }
   const names = captures.map((c) => c.name);
   checkReferences(spec, names, file, locate, problems);
+  const parameters = Object.fromEntries(
+    Object.entries(spec.parameters ?? {}).map(([name, p]) => {
+      const value = settings.parameters?.[name] ?? p.default;
+      return [name, { description: p.description.trim(), value, default: p.default }];
+    }),
+  );
+  checkParameters(spec, parameters, file, locate, problems);
   if (problems.length > 0) return { problems };
+  const requirements = resolveRequirements(spec.require.values ?? [], parameters, settings.severity);
   const rule: Rule = {
     id: spec.id,
     title: spec.title,
-    severity: spec.severity,
+    severity: settings.severity ?? spec.severity,
     description: spec.description.trim(),
     file,
     find: find.filter((p): p is CompiledPattern => p !== undefined),
     ignore: ignore.filter((p): p is CompiledPattern => p !== undefined),
+    nearMisses: nearMisses.filter((p): p is CompiledPattern => p !== undefined),
     scope: spec.clause.scope ?? "sentence",
     captures,
     statement: spec.require.statement,
     acceptedStatements: ACCEPTED[spec.require.statement],
-    requirements: spec.require.values ?? [],
+    requirements,
+    parameters,
     messages: spec.messages,
     examples: spec.examples,
-    conditions: buildConditions(spec),
+    conditions: buildConditions(spec.require.statement, requirements),
   };
   if (spec.why) rule.why = spec.why.trim();
   if (spec.usually) rule.usually = spec.usually.trim();
-  return { rule, problems };
+  return { rule, problems, idAt: locate(["id"]) };
 }
 
 /** Requirements and messages may only name values the rule captures. */
@@ -171,7 +178,7 @@ function checkReferences(
   spec: RuleSpec,
   names: string[],
   file: string,
-  locate: (path: (string | number)[], key?: boolean) => { line: number; column: number },
+  locate: Locate,
   problems: RuleProblem[],
 ): void {
   const unknown = (name: string, path: (string | number)[]) => {
@@ -222,12 +229,69 @@ function checkReferences(
   }
 }
 
+/** A "$name" reference to a parameter, or undefined. */
+function parameterName(v: unknown): string | undefined {
+  return typeof v === "string" && /^\$[a-zA-Z][a-zA-Z0-9]*$/.test(v) ? v.slice(1) : undefined;
+}
+
+/** Requirements with parameters filled in; one whose parameter is empty ("any") is left out. */
+function resolveRequirements(
+  list: RequirementSpec[],
+  parameters: Rule["parameters"],
+  severity: Severity | undefined,
+): RequirementSpec[] {
+  const out: RequirementSpec[] = [];
+  for (const r of list) {
+    const resolved: RequirementSpec = { ...r };
+    if (severity && r.severity) resolved.severity = severity;
+    if (r.any) resolved.any = resolveRequirements(r.any, parameters, severity);
+    const oneOfParam = parameterName(r.oneOf);
+    if (oneOfParam) {
+      const value = parameters[oneOfParam]?.value;
+      const list = Array.isArray(value) ? value : value === undefined || value === "" ? [] : [String(value)];
+      if (list.length === 0) continue;
+      resolved.oneOf = list;
+    }
+    const equalsParam = parameterName(r.equals);
+    if (equalsParam) {
+      const value = parameters[equalsParam]?.value;
+      if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+      if (Array.isArray(value)) {
+        delete resolved.equals;
+        resolved.oneOf = value;
+      } else resolved.equals = value;
+    }
+    out.push(resolved);
+  }
+  return out;
+}
+
+/** Every "$name" a requirement uses must be a declared parameter of a fitting kind. */
+function checkParameters(spec: RuleSpec, parameters: Rule["parameters"], file: string, locate: Locate, problems: RuleProblem[]): void {
+  const declared = Object.keys(parameters);
+  const walk = (r: RequirementSpec, path: (string | number)[]) => {
+    for (const key of ["oneOf", "equals"] as const) {
+      const name = parameterName(r[key]);
+      if (!name) continue;
+      const p = parameters[name];
+      if (!p) {
+        const hint = didYouMean(name, declared);
+        problems.push({ file, ...locate([...path, key]), code: "RULE_REFERENCE", message: `"$${name}" is not a parameter of this rule${hint ? ` (did you mean "$${hint}"?)` : declared.length ? ` (its parameters: ${declared.join(", ")})` : " (it declares none under parameters:)"}` });
+      } else if (key === "oneOf" && !Array.isArray(p.value) && typeof p.value !== "string") {
+        problems.push({ file, ...locate([...path, key]), code: "RULE_REFERENCE", message: `oneOf needs a list, but "$${name}" is ${JSON.stringify(p.value)}` });
+      }
+    }
+    r.any?.forEach((a, i) => walk(a, [...path, "any", i]));
+  };
+  (spec.require.values ?? []).forEach((r, i) => walk(r, ["require", "values", i]));
+}
+
 /**
  * The json-rules-engine conditions of a rule, all on the `clause` fact: the clause is found,
  * stated as required, and each value requirement holds. Each condition is named so a failed
  * one can be traced back to the requirement that produced it.
  */
-function buildConditions(spec: RuleSpec): TopLevelCondition {
+function buildConditions(statement: RuleSpec["require"]["statement"], requirements: RequirementSpec[]): TopLevelCondition {
   const requirement = (r: RequirementSpec, name: string): NestedCondition => {
     if (r.any) return { any: r.any.map((a, i) => requirement(a, `${name}.${i}`)), name };
     const path = `values.${r.value}`;
@@ -238,77 +302,9 @@ function buildConditions(spec: RuleSpec): TopLevelCondition {
   return {
     all: [
       { fact: "clause", path: "found", operator: "equal", value: true, name: "found" },
-      { fact: "clause", path: "statement", operator: "in", value: [...ACCEPTED[spec.require.statement]], name: "statement" },
-      ...(spec.require.values ?? []).map((r, i) => requirement(r, `value.${i}`)),
+      { fact: "clause", path: "statement", operator: "in", value: [...ACCEPTED[statement]], name: "statement" },
+      ...requirements.map((r, i) => requirement(r, `value.${i}`)),
     ],
   };
 }
 
-function schemaProblems(
-  errors: ErrorObject[],
-  file: string,
-  locate: (path: (string | number)[], key?: boolean) => { line: number; column: number },
-): RuleProblem[] {
-  const problems: RuleProblem[] = [];
-  const seen = new Set<string>();
-  for (const e of errors) {
-    const path = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-    let message: string;
-    let where = locate(path);
-    if (e.keyword === "additionalProperties") {
-      const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const allowed = ruleSchemaKeys(e.schemaPath);
-      const hint = didYouMean(key, allowed);
-      message = `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : allowed.length ? ` (expected one of: ${allowed.join(", ")})` : ""}`;
-      where = locate([...path, key], true);
-    } else if (e.keyword === "required") {
-      message = `missing required key "${(e.params as { missingProperty: string }).missingProperty}"${path.length ? ` in ${path.join(".")}` : ""}`;
-    } else if (e.keyword === "enum") {
-      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
-      const got = String(e.data);
-      const hint = didYouMean(got, allowed);
-      message = `${path.join(".")} must be one of: ${allowed.join(", ")}${hint ? ` (did you mean "${hint}"?)` : ""}`;
-    } else if (e.keyword === "const") {
-      message = `${path.join(".")} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
-    } else if (e.keyword === "type") {
-      message = `${path.join(".") || "the file"} must be ${(e.params as { type: string }).type === "object" ? "a mapping of keys to values" : `a ${(e.params as { type: string }).type}`}`;
-    } else if (e.keyword === "pattern" && path.join(".") === "id") {
-      message = "id must be lower-case words joined by hyphens, like governing-law";
-    } else {
-      message = `${path.join(".") || "the file"} ${e.message ?? "is invalid"}`;
-    }
-    const k = `${where.line}:${where.column}:${message}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    problems.push({ file, ...where, code: "RULE_SCHEMA", message });
-  }
-  return problems;
-}
-
-/** Line and column of the node at `path` (or of its key), falling back to the nearest ancestor. */
-function locateNode(
-  doc: Document,
-  path: (string | number)[],
-  key: boolean,
-  at: (offset: number) => { line: number; col: number },
-): { line: number; column: number } {
-  for (let n = path.length; n >= 0; n--) {
-    const p = path.slice(0, n).map((s) => (typeof s === "string" && /^\d+$/.test(s) ? Number(s) : s));
-    if (key && n === path.length && n > 0) {
-      const parent = n === 1 ? doc.contents : doc.getIn(p.slice(0, -1), true);
-      if (isMap(parent)) {
-        const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(p[n - 1]));
-        const range = (pair?.key as Node | undefined)?.range;
-        if (range) return pos(at(range[0]));
-      }
-      continue;
-    }
-    const node = n === 0 ? doc.contents : (doc.getIn(p, true) as Node | undefined);
-    if (node && typeof node === "object" && "range" in node && node.range) return pos(at(node.range[0]));
-  }
-  return { line: 1, column: 1 };
-}
-
-function pos(p: { line: number; col: number }): { line: number; column: number } {
-  return { line: p.line, column: p.col };
-}

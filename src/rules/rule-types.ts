@@ -1,11 +1,15 @@
 import type { TopLevelCondition } from "json-rules-engine";
 import type { CapturedValue, GapReason, Severity } from "../types.js";
 
+/** A rule parameter's value: a setting a firm changes in its config file. */
+export type ParameterValue = string | boolean | string[];
+
 /** A requirement on a captured value, as written in a rule file. */
 export interface RequirementSpec {
   value?: string;
   equals?: string | boolean;
-  oneOf?: string[];
+  /** A list, or "$parameter" naming a parameter that holds one. */
+  oneOf?: string[] | string;
   present?: true;
   any?: RequirementSpec[];
   severity?: Severity;
@@ -40,9 +44,11 @@ export interface RuleSpec {
   description: string;
   why?: string;
   usually?: string;
+  parameters?: Record<string, { description: string; default: ParameterValue }>;
   clause: {
     find: string[];
     ignore?: string[];
+    nearMisses?: { find: string; means: string }[];
     scope?: "sentence" | "paragraph";
     capture?: Record<string, CaptureSpec>;
   };
@@ -91,12 +97,17 @@ export interface Rule {
   find: CompiledPattern[];
   /** Sentences holding one of these are never this clause. */
   ignore: CompiledPattern[];
+  /** Look-alikes that are not this clause; `value` holds what each means. */
+  nearMisses: CompiledPattern[];
   scope: "sentence" | "paragraph";
   captures: Capture[];
   /** Which ways of stating the clause meet it. */
   acceptedStatements: readonly string[];
   statement: "done" | "affirmative";
+  /** The value requirements, parameters filled in; those whose parameter means "any" are left out. */
   requirements: RequirementSpec[];
+  /** The rule's parameters with the values in force, and what each does. */
+  parameters: Record<string, { description: string; value: ParameterValue; default: ParameterValue }>;
   messages: RuleSpec["messages"];
   examples: RuleSpec["examples"];
   /** The conditions json-rules-engine evaluates on the `clause` fact. */

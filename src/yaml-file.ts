@@ -1,0 +1,129 @@
+import type { ErrorObject } from "ajv";
+import { type Document, isMap, isPair, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import type { ErrorCode } from "./errors.js";
+import { didYouMean } from "./rules/suggest.js";
+
+/** One problem in a YAML or JSON file clausecheck reads (a rule file, a config file), located. */
+export interface FileProblem {
+  file: string;
+  /** Line, from 1. */
+  line: number;
+  /** Column, from 1. */
+  column: number;
+  code: ErrorCode;
+  message: string;
+}
+
+/** Line and column (from 1) of the value at a path in the file, or of its key. */
+export type Locate = (path: (string | number)[], key?: boolean) => { line: number; column: number };
+
+/**
+ * Parses YAML (JSON is YAML too) keeping positions. Duplicate keys are errors; aliases are
+ * limited so a "billion laughs" file cannot exhaust memory.
+ */
+export function parseYaml(text: string, file: string, code: ErrorCode): { data: unknown; locate: Locate; problems: FileProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  const locate: Locate = (path, key = false) => locateNode(doc, path, key, at);
+  if (doc.errors.length > 0) {
+    return {
+      data: undefined,
+      locate,
+      problems: doc.errors.map((e) => {
+        const { line, col } = at(e.pos[0]);
+        return { file, line, column: col, code, message: `YAML syntax: ${e.message.split("\n")[0]}` };
+      }),
+    };
+  }
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }), locate, problems: [] };
+  } catch (e) {
+    return { data: undefined, locate, problems: [{ file, line: 1, column: 1, code, message: `YAML: ${(e as Error).message}` }] };
+  }
+}
+
+/** ajv's errors as located problems in words a rule author understands. */
+export function schemaProblems(errors: ErrorObject[], file: string, locate: Locate, schema: object, code: ErrorCode): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const seen = new Set<string>();
+  // A misspelt key ("fnd") also makes the real one ("find") missing: say it once.
+  const misspelt = new Set(
+    errors
+      .filter((e) => e.keyword === "additionalProperties")
+      .map((e) => {
+        const key = String((e.params as { additionalProperty: string }).additionalProperty);
+        return `${e.instancePath}/${didYouMean(key, schemaKeys(schema, e.schemaPath)) ?? ""}`;
+      }),
+  );
+  for (const e of errors) {
+    if (e.keyword === "required" && misspelt.has(`${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`)) continue;
+    const path = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    let message: string;
+    let where = locate(path);
+    if (e.keyword === "additionalProperties") {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = schemaKeys(schema, e.schemaPath);
+      const hint = didYouMean(key, allowed);
+      message = `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : allowed.length ? ` (expected one of: ${allowed.join(", ")})` : ""}`;
+      where = locate([...path, key], true);
+    } else if (e.keyword === "required") {
+      message = `missing required key "${(e.params as { missingProperty: string }).missingProperty}"${path.length ? ` in ${path.join(".")}` : ""}`;
+    } else if (e.keyword === "enum") {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const got = String(e.data);
+      const hint = didYouMean(got, allowed);
+      message = `${path.join(".")} is "${got}", which must be one of: ${allowed.join(", ")}${hint ? ` (did you mean "${hint}"?)` : ""}`;
+    } else if (e.keyword === "const") {
+      message = `${path.join(".")} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+    } else if (e.keyword === "type") {
+      message = `${path.join(".") || "the file"} must be ${(e.params as { type: string }).type === "object" ? "a mapping of keys to values" : `a ${(e.params as { type: string }).type}`}`;
+    } else if (e.keyword === "pattern" && path.join(".") === "id") {
+      message = "id must be lower-case words joined by hyphens, like governing-law";
+    } else {
+      message = `${path.join(".") || "the file"} ${e.message ?? "is invalid"}`;
+    }
+    const k = `${where.line}:${where.column}:${message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    problems.push({ file, ...where, code, message });
+  }
+  return problems;
+}
+
+/** The keys allowed by the schema object at an ajv `schemaPath` ending in /additionalProperties. */
+function schemaKeys(schema: object, schemaPath: string): string[] {
+  const parts = schemaPath.replace(/^#\//, "").split("/").slice(0, -1);
+  let node: unknown = schema;
+  for (const p of parts) node = (node as Record<string, unknown> | undefined)?.[p];
+  const props = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return props ? Object.keys(props).filter((k) => k !== "$schema") : [];
+}
+
+/** Line and column of the node at `path` (or of its key), falling back to the nearest ancestor. */
+function locateNode(
+  doc: Document,
+  path: (string | number)[],
+  key: boolean,
+  at: (offset: number) => { line: number; col: number },
+): { line: number; column: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const p = path.slice(0, n).map((s) => (typeof s === "string" && /^\d+$/.test(s) ? Number(s) : s));
+    if (key && n === path.length && n > 0) {
+      const parent = n === 1 ? doc.contents : doc.getIn(p.slice(0, -1), true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(p[n - 1]));
+        const range = (pair?.key as Node | undefined)?.range;
+        if (range) return pos(at(range[0]));
+      }
+      continue;
+    }
+    const node = n === 0 ? doc.contents : (doc.getIn(p, true) as Node | undefined);
+    if (node && typeof node === "object" && "range" in node && node.range) return pos(at(node.range[0]));
+  }
+  return { line: 1, column: 1 };
+}
+
+function pos(p: { line: number; col: number }): { line: number; column: number } {
+  return { line: p.line, column: p.col };
+}

@@ -1,0 +1,65 @@
+/**
+ * Runs the built CLI (dist/cli.js) as a user would: a separate Node process started from the
+ * repository root, with colours off so output can be compared as plain text.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (where package.json is). */
+export const repoRoot: string = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The built CLI. */
+export const cliPath: string = join(repoRoot, "dist", "cli.js");
+
+/** The seed agreement, relative to the repository root, as a user would type it. */
+export const SEED = "samples/valence-ridgeway-1999.txt";
+
+/** Builds dist/ with `tsc -p tsconfig.build.json` when dist/cli.js is missing (`npm test` builds first anyway). */
+export function ensureBuilt(): void {
+  if (existsSync(cliPath)) return;
+  execFileSync(process.platform === "win32" ? "npx.cmd" : "npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repoRoot, stdio: "pipe" });
+}
+
+/** What one CLI run produced. */
+export interface CliRun {
+  /** Exit code; null only if the process was killed. */
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** An environment without colour switches or the debug switch that prints stack traces. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env.FORCE_COLOR;
+  delete env.CLAUSECHECK_DEBUG;
+  return env;
+}
+
+/** Runs `clausecheck ...args` from the repository root and waits for it. */
+export function runCli(args: string[], options: { cwd?: string } = {}): CliRun {
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: cleanEnv(),
+    encoding: "utf8",
+    timeout: 20_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Removes ANSI colour codes, in case a terminal setting slipped through. */
+export function stripAnsi(s: string): string {
+  return s.replace(/\u001b\[[0-9;]*m/g, "");
+}
+
+/** The non-empty lines of a stream's output. */
+export function linesOf(s: string): string[] {
+  return s.split(/\r?\n/).filter((l) => l.trim() !== "");
+}
+
+/** A line of a Node stack trace, which must never reach a user. */
+export const STACK_LINE = "    at ";
