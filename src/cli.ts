@@ -13,6 +13,9 @@ import { formatText } from "./report/format-text.js";
 import { explainRule } from "./check/explain.js";
 import { formatExplanation } from "./report/format-explain.js";
 import { loadRules, ruleFiles, validateRules } from "./rules/load-rules.js";
+import type { RuleSet } from "./rules/rule-types.js";
+import { type Config, findConfig, loadConfig, loadConfiguredRules, sidecarWaivers, type Waiver } from "./config/load-config.js";
+import { applyWaivers, unusedWaivers } from "./check/waivers.js";
 import { formatRuleProblems } from "./rules/format-problems.js";
 import { runRuleExamples } from "./rules/rule-examples.js";
 import { displayPath } from "./display-path.js";
@@ -24,32 +27,50 @@ const EXIT = { clean: 0, gaps: 1, bad: 2 } as const;
 
 interface CheckOptions {
   format: "text" | "json";
-  rules: string;
+  /** Undefined when not given: the config's folders, else the bundled rules. */
+  rules?: string;
+  /** A config file, or false for --no-config. */
+  config?: string | false;
   failOn: Severity | "never";
   color?: boolean;
   output?: string;
 }
 
+/** The rules to run: --rules, else the config's folders, else the bundled rules; with the config's policy. */
+function selectRules(opts: { rules?: string; config?: string | false }): { ruleSet: RuleSet; config?: Config } {
+  const configFile = opts.config === false ? undefined : (opts.config ?? findConfig());
+  if (!configFile) return { ruleSet: loadRules(opts.rules ?? packagePath("rules")) };
+  const config = loadConfig(configFile);
+  if (opts.rules) config.rules = [opts.rules];
+  return { ruleSet: loadConfiguredRules(config), config };
+}
+
 async function runCheck(files: string[], opts: CheckOptions): Promise<number> {
-  const ruleSet = loadRules(opts.rules);
+  const { ruleSet, config } = selectRules(opts);
   const documents: DocumentReport[] = [];
   const errors: DocumentError[] = [];
+  const waivers = [...(config?.waivers ?? [])];
+  const used = new Set<Waiver>();
   for (const file of files) {
     try {
-      documents.push(await checkAgreement(await readDocument(file), ruleSet));
+      const report = await checkAgreement(await readDocument(file), ruleSet);
+      const own = sidecarWaivers(file);
+      waivers.push(...own);
+      for (const w of applyWaivers(report, [...own, ...(config?.waivers ?? [])])) used.add(w);
+      documents.push(report);
     } catch (e) {
       if (!isClauseCheckError(e)) throw e;
       errors.push({ file, code: e.code, message: e.message });
       process.stderr.write(`clausecheck: ${e.toLine()}\n`);
     }
   }
-  const report = buildReport(ruleSet, documents, errors);
+  const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used));
   const colorOption = opts.color === false ? { color: false } : opts.output ? { color: false } : {};
   const text = opts.format === "json" ? formatJson(report) : formatText(report, colorOption);
   await emit(text, opts.output);
   if (errors.length > 0) return EXIT.bad;
   const levels: Severity[] = opts.failOn === "warning" ? ["error", "warning"] : opts.failOn === "error" ? ["error"] : [];
-  const failing = documents.some((d) => d.results.some((r) => r.status === "gap" && levels.includes(r.severity)));
+  const failing = documents.some((d) => d.results.some((r) => r.status === "gap" && !r.waived && levels.includes(r.severity)));
   return failing ? EXIT.gaps : EXIT.clean;
 }
 
@@ -124,7 +145,9 @@ function program(setExit: (code: number) => void): Command {
     .description("check agreements for the required clauses and report every gap")
     .argument("<files...>", "agreement files (.txt, EDGAR .txt)")
     .addOption(formatOption)
-    .option("-r, --rules <dir>", "folder of rule files", packagePath("rules"))
+    .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output")
     .option("--no-color", "plain text without colours")
@@ -141,10 +164,12 @@ function program(setExit: (code: number) => void): Command {
     .argument("<file>", "agreement file")
     .requiredOption("--rule <id>", "the rule to explain")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .option("-r, --rules <dir>", "folder of rule files", packagePath("rules"))
+    .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
     .option("--no-color", "plain text without colours")
-    .action(async (file: string, opts: { rule: string; format: string; rules: string; color?: boolean }) => {
-      const x = await explainRule(await readDocument(file), loadRules(opts.rules), opts.rule);
+    .action(async (file: string, opts: { rule: string; format: string; rules?: string; config?: string | false; color?: boolean }) => {
+      const x = await explainRule(await readDocument(file), selectRules(opts).ruleSet, opts.rule);
       process.stdout.write(opts.format === "json" ? `${JSON.stringify(x, null, 2)}\n` : formatExplanation(x, opts.color === false ? { color: false } : {}));
       setExit(EXIT.clean);
     });

@@ -19,6 +19,7 @@ export type ErrorCode =
   | "RULE_REFERENCE"
   | "RULE_DUPLICATE"
   | "RULES_EMPTY"
+  | "CONFIG"
   | "USAGE";
 
 import { displayPath } from "./display-path.js";

@@ -218,6 +218,8 @@ export interface RuleResult {
   expected?: string;
   actual?: string;
   evidence: Evidence[];
+  /** For a gap a waiver accepts: it is still reported, but does not fail the run. */
+  waived?: { reason: string; approvedBy?: string; source: string };
   /** For a missing clause: the phrasings searched for, and where such a clause usually stands. */
   searched?: string[];
   usualPlace?: string;
@@ -230,7 +232,17 @@ export interface DocumentReport {
   encoding: Encoding;
   documentType?: string;
   results: RuleResult[];
-  summary: { passed: number; gaps: number; errors: number; warnings: number };
+  /** `gaps` counts every gap; `errors` and `warnings` only those not waived; `waived` the waived ones. */
+  summary: { passed: number; gaps: number; errors: number; warnings: number; waived: number };
+}
+
+/** A waiver that matched no gap: reported so that stale waivers are noticed. */
+export interface UnusedWaiver {
+  rule: string;
+  document: string;
+  reason: string;
+  /** `file:line` of the waiver. */
+  source: string;
 }
 
 /** A document that could not be read or parsed. */
@@ -248,5 +260,7 @@ export interface Report {
   rules: { id: string; title: string; severity: Severity; file: string }[];
   documents: DocumentReport[];
   errors: DocumentError[];
-  summary: { documents: number; passed: number; gaps: number; errors: number; warnings: number; unreadable: number };
+  /** Waivers that matched no gap in any document checked. */
+  unusedWaivers: UnusedWaiver[];
+  summary: { documents: number; passed: number; gaps: number; errors: number; warnings: number; waived: number; unreadable: number };
 }

@@ -166,6 +166,7 @@ export async function checkAgreement(source: Source, ruleSet: RuleSet, agreement
       gaps: gaps.length,
       errors: gaps.filter((r) => r.severity === "error").length,
       warnings: gaps.filter((r) => r.severity === "warning").length,
+      waived: 0,
     },
   };
   if (source.documentType) report.documentType = source.documentType;

@@ -20,18 +20,21 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     const counts = `${s.passed} passed, ${s.gaps} gap${s.gaps === 1 ? "" : "s"}`;
     out.push(`${c.bold(doc.file)}  ${s.gaps ? c.red(counts) : c.green(counts)}`);
     for (const r of doc.results) {
-      const mark = r.status === "pass" ? c.green("✓") : r.severity === "error" ? c.red("✗") : c.yellow("!");
-      const sev = r.status === "gap" ? `${severityWord(r.severity, c)} ` : "";
+      const mark = r.status === "pass" ? c.green("✓") : r.waived ? c.dim("~") : r.severity === "error" ? c.red("✗") : c.yellow("!");
+      const sev = r.status === "gap" ? `${r.waived ? c.dim("waived") : severityWord(r.severity, c)} ` : "";
       out.push(`  ${mark} ${r.ruleId.padEnd(width)}  ${sev}${r.message}`);
       for (const line of details(r, c)) out.push(`      ${line}`);
     }
     out.push("");
   }
   for (const e of report.errors) out.push(`${c.red("error")} ${e.file}: ${e.message}`);
+  for (const w of report.unusedWaivers) {
+    out.push(`${c.yellow("warning")} the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap: remove it, or check the document path`);
+  }
   const t = report.summary;
   if (report.documents.length + report.errors.length > 1) {
     out.push(
-      `${t.documents} document${t.documents === 1 ? "" : "s"} checked: ${t.passed} passed, ${t.gaps} gap${t.gaps === 1 ? "" : "s"} (${t.errors} error${t.errors === 1 ? "" : "s"}, ${t.warnings} warning${t.warnings === 1 ? "" : "s"})${t.unreadable ? `, ${t.unreadable} unreadable` : ""}`,
+      `${t.documents} document${t.documents === 1 ? "" : "s"} checked: ${t.passed} passed, ${t.gaps} gap${t.gaps === 1 ? "" : "s"} (${t.errors} error${t.errors === 1 ? "" : "s"}, ${t.warnings} warning${t.warnings === 1 ? "" : "s"}${t.waived ? `, ${t.waived} waived` : ""})${t.unreadable ? `, ${t.unreadable} unreadable` : ""}`,
     );
   }
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
@@ -47,6 +50,9 @@ function severityWord(s: Severity, c: ReturnType<typeof pc.createColors>): strin
 
 function details(r: RuleResult, c: ReturnType<typeof pc.createColors>): string[] {
   const lines = r.evidence.map((e) => evidenceLine(e, c));
+  if (r.waived) {
+    lines.unshift(c.dim(`waived: ${r.waived.reason}${r.waived.approvedBy ? ` (approved by ${r.waived.approvedBy})` : ""} [${r.waived.source}]`));
+  }
   if (r.status === "gap" && r.expected !== undefined) lines.push(c.dim(`expected ${r.expected}, found ${r.actual}`));
   if (r.searched) lines.push(c.dim(`searched for: ${r.searched.map((p) => `/${p}/`).join(", ").slice(0, 300)}`));
   if (r.usualPlace) lines.push(c.dim(`usually: ${r.usualPlace}`));

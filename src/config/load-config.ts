@@ -1,0 +1,159 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { Ajv, type ValidateFunction } from "ajv";
+import { ClauseCheckError } from "../errors.js";
+import { packagePath } from "../package-path.js";
+import { loadRules, type RuleSettings } from "../rules/load-rules.js";
+import type { ParameterValue, RuleSet } from "../rules/rule-types.js";
+import { didYouMean } from "../rules/suggest.js";
+import type { Severity } from "../types.js";
+import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
+
+/** Names a config file may have, looked for in the working folder and its parents. */
+export const CONFIG_NAMES = ["clausecheck.config.yaml", "clausecheck.config.yml", "clausecheck.config.json"];
+
+/** A gap accepted for a document, with the reason and where the waiver was written. */
+export interface Waiver {
+  rule: string;
+  /** Path or glob, relative to `baseDir`. */
+  document: string;
+  reason: string;
+  approvedBy?: string;
+  /** Folder the document pattern is relative to. */
+  baseDir: string;
+  /** `file:line` of the waiver, for the report. */
+  source: string;
+}
+
+/** A config file, read and validated. */
+export interface Config {
+  file: string;
+  /** Rule folders, absolute. */
+  rules: string[];
+  settings: RuleSettings;
+  waivers: Waiver[];
+  /** Where each entry stands, to locate problems found once the rules are loaded. */
+  locate: Locate;
+}
+
+const configSchema = JSON.parse(readFileSync(packagePath("schemas", "config.schema.json"), "utf8")) as Record<string, unknown>;
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+ajv.addSchema(configSchema, "config");
+let validateConfig: ValidateFunction | undefined;
+let validateSidecar: ValidateFunction | undefined;
+
+/** The config file in `from` or the nearest parent folder, if any. */
+export function findConfig(from = process.cwd()): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) {
+      const file = join(dir, name);
+      if (existsSync(file)) return file;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function fail(problems: FileProblem[]): never {
+  const first = problems[0] as FileProblem;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  throw new ClauseCheckError("CONFIG", `${first.message}${more}`, first);
+}
+
+/** Reads and validates a config file; throws ClauseCheckError (CONFIG) at file:line:column. */
+export function loadConfig(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ClauseCheckError("ENOENT", `cannot read the config file (${(e as NodeJS.ErrnoException).code})`, { file });
+  }
+  const yaml = parseYaml(text, file, "CONFIG");
+  if (yaml.problems.length) fail(yaml.problems);
+  const data = (yaml.data ?? {}) as {
+    rules?: string[];
+    disable?: string[];
+    severity?: Record<string, Severity>;
+    parameters?: Record<string, Record<string, ParameterValue>>;
+    waivers?: { rule: string; document: string; reason: string; approvedBy?: string }[];
+  };
+  validateConfig ??= ajv.getSchema("config") as ValidateFunction;
+  if (!validateConfig(data)) fail(schemaProblems(validateConfig.errors ?? [], file, yaml.locate, configSchema, "CONFIG"));
+  const dir = dirname(resolve(file));
+  const rules: RuleSettings["rules"] = {};
+  for (const [id, severity] of Object.entries(data.severity ?? {})) rules[id] = { ...rules[id], severity };
+  for (const [id, parameters] of Object.entries(data.parameters ?? {})) rules[id] = { ...rules[id], parameters };
+  const settings: RuleSettings = { rules };
+  if (data.disable) settings.disable = data.disable;
+  return {
+    file,
+    rules: (data.rules ?? ["bundled"]).map((r) => (r === "bundled" ? packagePath("rules") : resolve(dir, r))),
+    settings,
+    waivers: (data.waivers ?? []).map((w, i) => {
+      const waiver: Waiver = { rule: w.rule, document: w.document, reason: w.reason, baseDir: dir, source: `${file}:${yaml.locate(["waivers", i]).line}` };
+      if (w.approvedBy) waiver.approvedBy = w.approvedBy;
+      return waiver;
+    }),
+    locate: yaml.locate,
+  };
+}
+
+/**
+ * Loads the rules a config selects, with its severities and parameters, and checks that every
+ * rule id and parameter it names exists (a misspelling is an error at file:line:column).
+ */
+export function loadConfiguredRules(config: Config): RuleSet {
+  const all = loadRules(config.rules, { ...config.settings, disable: [] });
+  const ids = all.rules.map((r) => r.id);
+  const problems: FileProblem[] = [];
+  const unknownRule = (id: string, path: (string | number)[]) => {
+    const hint = didYouMean(id, ids);
+    problems.push({ file: config.file, ...config.locate(path, true), code: "CONFIG", message: `no rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ` (the rules are: ${ids.join(", ")})`}` });
+  };
+  (config.settings.disable ?? []).forEach((id, i) => {
+    if (!ids.includes(id)) problems.push({ file: config.file, ...config.locate(["disable", i]), code: "CONFIG", message: `no rule "${id}" to disable${didYouMean(id, ids) ? ` (did you mean "${didYouMean(id, ids)}"?)` : ""}` });
+  });
+  for (const [id, s] of Object.entries(config.settings.rules ?? {})) {
+    const rule = all.rules.find((r) => r.id === id);
+    if (!rule) {
+      unknownRule(id, [s.parameters ? "parameters" : "severity", id]);
+      continue;
+    }
+    for (const name of Object.keys(s.parameters ?? {})) {
+      const declared = Object.keys(rule.parameters);
+      if (!declared.includes(name)) {
+        const hint = didYouMean(name, declared);
+        problems.push({
+          file: config.file,
+          ...config.locate(["parameters", id, name], true),
+          code: "CONFIG",
+          message: `rule "${id}" has no parameter "${name}"${hint ? ` (did you mean "${hint}"?)` : declared.length ? ` (its parameters: ${declared.join(", ")})` : " (it has none)"}`,
+        });
+      }
+    }
+  }
+  config.waivers.forEach((w, i) => {
+    if (!ids.includes(w.rule)) unknownRule(w.rule, ["waivers", i, "rule"]);
+  });
+  if (problems.length) fail(problems);
+  const disabled = new Set(config.settings.disable ?? []);
+  return { dir: all.dir, rules: all.rules.filter((r) => !disabled.has(r.id)) };
+}
+
+/** Waivers in the sidecar file next to a document (`deal.txt.waivers.yaml`), if there is one. */
+export function sidecarWaivers(document: string): Waiver[] {
+  const file = `${document}.waivers.yaml`;
+  if (!existsSync(file)) return [];
+  const yaml = parseYaml(readFileSync(file, "utf8"), file, "CONFIG");
+  if (yaml.problems.length) fail(yaml.problems);
+  if (!validateSidecar) {
+    validateSidecar = ajv.compile({ $ref: "config#/definitions/sidecar" });
+  }
+  const sidecarSchema = (configSchema.definitions as Record<string, object>).sidecar as object;
+  if (!validateSidecar(yaml.data)) fail(schemaProblems(validateSidecar.errors ?? [], file, yaml.locate, { definitions: configSchema.definitions, ...sidecarSchema }, "CONFIG"));
+  const data = yaml.data as { waivers: { rule: string; reason: string; approvedBy?: string }[] };
+  return data.waivers.map((w, i) => {
+    const waiver: Waiver = { rule: w.rule, document, reason: w.reason, baseDir: process.cwd(), source: `${file}:${yaml.locate(["waivers", i]).line}` };
+    if (w.approvedBy) waiver.approvedBy = w.approvedBy;
+    return waiver;
+  });
+}
