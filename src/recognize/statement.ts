@@ -7,7 +7,7 @@ import type { Statement } from "../types.js";
 
 /** A verb phrase that negates: "has not filed", "shall not be effective", "no … has been filed". */
 const NEGATION =
-  /\b(?:has|have|had|is|are|was|were|will|shall|may|does|do|did|can|could|would|should|must|be|been)\s+(?:\w+ly\s+)?not\b|\b(?:hasn|haven|isn|aren|wasn|weren|won|shan|doesn|don|didn|can|couldn|wouldn|shouldn|mustn)['’]t\b|\bcannot\b|\bnever\b|\bneither\b|\bnor\b|\bno\s+(?:[\w-]+\s+){0,4}(?:has|have|is|are|was|were|shall|will|may)\b|\bfailed\s+to\b|\b(?:has|have)\s+yet\s+to\b/gi;
+  /\b(?:has|have|had|is|are|was|were|will|shall|may|does|do|did|can|could|would|should|must|be|been)\s+(?:\w+ly\s+)?not\b|\b(?:hasn|haven|isn|aren|wasn|weren|won|shan|doesn|don|didn|can|couldn|wouldn|shouldn|mustn)['’]t\b|\bcannot\b|\bnever\b|\bneither\b|\bnor\b|\bno\s+(?:[\w-]+\s+){0,4}(?:has|have|is|are|was|were|shall|will|may)\b|\b(?:has|have|had)\s+no\b|\bno\s+(?:obligation|duty|liability|right)\b|\bfailed\s+to\b|\b(?:has|have)\s+yet\s+to\b/gi;
 
 /** Promises and intentions: "will file", "shall use its best efforts to", "intends to apply". */
 const FUTURE =

@@ -122,7 +122,7 @@ describe("sections of samples/redrafted-purchase-agreement.txt", () => {
     expect(kids("1")).toEqual(["1(a)", "1(b)", "1(c)", "1(d)", "1(e)", "1(f)"]);
     expect(kids("3")).toEqual(["3(a)", "3(b)", "3(c)", "3(d)"]);
     expect(kids("4")).toEqual(["4(a)", "4(b)"]);
-    expect(kids("7")).toEqual(["7(a)", "7(b)", "7(c)"]);
+    expect(kids("7")).toEqual(["7(a)", "7(b)", "7(c)", "7(d)"]);
   });
 
   it("does not read `424(b)` at the start of line 26 as a section", () => {
