@@ -1,3 +1,5 @@
+import { backtrackingProblem } from "./redos.js";
+
 /**
  * The pattern language of rule files: JavaScript regular expressions, matched ignoring case,
  * where a space matches any run of white space (agreements wrap lines anywhere) and `"` and `'`
@@ -52,11 +54,8 @@ export function patternProblem(pattern: string): string | undefined {
     return `invalid pattern: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`;
   }
   if (re.test("")) return "the pattern matches empty text, so it would match everywhere";
-  if (/\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\})/.test(pattern)) {
-    return "a repeated group that itself repeats (like (a+)+) can take exponential time; rewrite it without the nested repetition";
-  }
-  if (/\\[1-9]/.test(pattern)) return "back-references (\\1) are not allowed: they can take exponential time";
-  return undefined;
+  if (/\\[1-9]|\\k</.test(pattern)) return "back-references (\\1) are not allowed: they can take exponential time";
+  return backtrackingProblem(translatePattern(pattern));
 }
 
 /** Compiles a rule-file pattern (call patternProblem first). */

@@ -1,0 +1,174 @@
+import regjsparser from "regjsparser";
+
+const { parse } = regjsparser;
+
+/**
+ * Finds the shapes of regular expression that make V8's backtracking engine take
+ * exponential or polynomial time ("ReDoS"), so that a rule file cannot make a check of a
+ * long agreement run for hours:
+ *  - a repetition inside a repetition whose text can be split two ways: (a+)+, (\w+\s?)+
+ *  - a repetition of alternatives that can match the same text: (a|ab)*, (\w|\d)+
+ *  - two repetitions in a row that can match the same characters: \w+\w+, .*\s*.*
+ * Character sets are approximated over ASCII (with one bit for "anything else"), which errs
+ * on the side of rejecting.
+ */
+
+type Node = { type: string; [k: string]: unknown };
+
+/** Bounded repetitions longer than this count as unbounded. */
+const LARGE = 1000;
+
+/**
+ * A set of characters: 128 ASCII bits, the non-ASCII code points named explicitly, and a
+ * flag for "every other non-ASCII character" (negated classes, \\W, the dot).
+ */
+class CharSet {
+  constructor(
+    readonly bits = new Uint8Array(128),
+    readonly others: ReadonlySet<number> = new Set(),
+    readonly allOthers = false,
+  ) {}
+  static of(pred: (c: number) => boolean, others: Iterable<number> = [], allOthers = false): CharSet {
+    const bits = new Uint8Array(128);
+    for (let c = 0; c < 128; c++) bits[c] = pred(c) ? 1 : 0;
+    return new CharSet(bits, new Set(others), allOthers);
+  }
+  union(o: CharSet): CharSet {
+    return new CharSet(this.bits.map((b, i) => b | (o.bits[i] ?? 0)), new Set([...this.others, ...o.others]), this.allOthers || o.allOthers);
+  }
+  complement(): CharSet {
+    return new CharSet(this.bits.map((b) => b ^ 1), new Set(), true);
+  }
+  overlaps(o: CharSet): boolean {
+    if (this.bits.some((b, i) => b === 1 && o.bits[i] === 1)) return true;
+    if ((this.allOthers && (o.allOthers || o.others.size > 0)) || (o.allOthers && this.others.size > 0)) return true;
+    return [...this.others].some((c) => o.others.has(c));
+  }
+}
+
+const NONE = CharSet.of(() => false);
+const ANY = CharSet.of(() => true, [], true);
+const UNICODE_SPACES = [0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+const isWord = (c: number) => /\w/.test(String.fromCharCode(c));
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isSpace = (c: number) => /\s/.test(String.fromCharCode(c));
+const ESCAPES: Record<string, CharSet> = {
+  w: CharSet.of(isWord),
+  W: CharSet.of((c) => !isWord(c), [], true),
+  d: CharSet.of(isDigit),
+  D: CharSet.of((c) => !isDigit(c), [], true),
+  s: CharSet.of(isSpace, UNICODE_SPACES),
+  S: CharSet.of((c) => !isSpace(c), [], true),
+};
+
+function codePointSet(cp: number): CharSet {
+  if (cp >= 128) return CharSet.of(() => false, [cp]);
+  const ch = String.fromCharCode(cp);
+  const lower = ch.toLowerCase().charCodeAt(0);
+  const upper = ch.toUpperCase().charCodeAt(0);
+  return CharSet.of((c) => c === cp || c === lower || c === upper);
+}
+
+/** Every character a node can match (anywhere in what it matches). */
+function chars(n: Node): CharSet {
+  switch (n.type) {
+    case "value":
+      return codePointSet(n.codePoint as number);
+    case "dot":
+      return CharSet.of((c) => c !== 10 && c !== 13, [], true);
+    case "characterClassEscape":
+      return ESCAPES[n.value as string] ?? ANY;
+    case "characterClassRange": {
+      const min = (n.min as Node).codePoint as number;
+      const max = (n.max as Node).codePoint as number;
+      let s = CharSet.of((c) => c >= min && c <= max, [], max >= 128);
+      for (let c = Math.max(min, 65); c <= Math.min(max, 122); c++) s = s.union(codePointSet(c));
+      return s;
+    }
+    case "characterClass": {
+      const set = (n.body as Node[]).reduce((s, b) => s.union(chars(b)), NONE);
+      return n.negative ? set.complement() : set;
+    }
+    case "assertion":
+    case "reference":
+      return NONE;
+    default:
+      return ((n.body as Node[] | undefined) ?? []).reduce((s, b) => s.union(chars(b)), NONE);
+  }
+}
+
+function unbounded(n: Node): boolean {
+  return n.type === "quantifier" && (n.max === undefined || (n.max as number) > LARGE);
+}
+
+function nullable(n: Node): boolean {
+  switch (n.type) {
+    case "quantifier":
+      return (n.min as number) === 0 || (n.body as Node[]).every(nullable);
+    case "assertion":
+      return true;
+    case "disjunction":
+      return (n.body as Node[]).some(nullable);
+    case "alternative":
+    case "group":
+      return (n.body as Node[]).every(nullable);
+    default:
+      return false;
+  }
+}
+
+function containsUnbounded(n: Node): boolean {
+  return ((n.body as Node[] | undefined) ?? []).some((b) => unbounded(b) || containsUnbounded(b));
+}
+
+/** The first problem found in `source` (translated pattern source), in words, or undefined. */
+export function backtrackingProblem(source: string): string | undefined {
+  let ast: Node;
+  try {
+    ast = parse(source, "i", { lookbehind: true, namedGroups: true }) as unknown as Node;
+  } catch {
+    return undefined; // the RegExp constructor reports syntax errors better
+  }
+  let problem: string | undefined;
+  const visit = (n: Node) => {
+    if (problem) return;
+    const body = (n.body as Node[] | undefined) ?? [];
+    if (unbounded(n)) {
+      if (body.some((b) => unbounded(b) || containsUnbounded(b))) {
+        problem = "a repetition inside a repetition (like (a+)+) can take exponential time; repeat only one of them";
+        return;
+      }
+      const alts = body.length === 1 && body[0]?.type === "group" ? ((body[0].body as Node[])[0] ?? body[0]) : undefined;
+      if (alts?.type === "disjunction") {
+        const sets = (alts.body as Node[]).map(chars);
+        for (let i = 0; i < sets.length && !problem; i++) {
+          for (let j = i + 1; j < sets.length; j++) {
+            if ((sets[i] as CharSet).overlaps(sets[j] as CharSet)) {
+              problem = "repeated alternatives that can match the same text (like (a|ab)*) can take exponential time; make the alternatives distinct";
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (n.type === "alternative") {
+      // Two unbounded repetitions in a row over shared characters (only optional parts between).
+      let previous: CharSet | undefined;
+      for (const b of body) {
+        if (unbounded(b)) {
+          const set = chars(b);
+          if (previous && previous.overlaps(set)) {
+            problem = "two repetitions in a row that can match the same characters (like \\w+\\w* or .*.*) can take polynomial time on a long agreement; bound one of them, e.g. {0,80}";
+            return;
+          }
+          previous = set;
+        } else if (!nullable(b)) {
+          previous = undefined;
+        }
+      }
+    }
+    for (const b of body) visit(b);
+  };
+  visit(ast);
+  return problem;
+}
