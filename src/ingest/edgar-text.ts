@@ -42,27 +42,53 @@ export function hideEdgarWrapper(input: string): EdgarText {
   const pageBreaks: number[] = [];
   for (const m of input.matchAll(PAGE_MARKER)) pageBreaks.push(m.index);
   text = text.replace(PAGE_MARKER, (m) => m.replace(/[^\r\n]/g, " "));
-  for (const at of pageBreaks) text = blankPageNumbersNear(text, at);
+  const ranges = pageBreaks.flatMap((at) => pageNumbersNear(text, at));
+  text = blankRanges(text, ranges);
   return type ? { text, isEdgar: true, documentType: type } : { text, isEdgar: true };
 }
 
-/** Blanks a page-number line among the few lines just before or just after a page marker. */
-function blankPageNumbersNear(text: string, at: number): string {
-  const lines: { start: number; end: number }[] = [];
-  for (const m of text.matchAll(/[^\r\n]*(?:\r\n|\n|\r|$)/g)) {
-    if (m[0] === "") break;
-    lines.push({ start: m.index, end: m.index + m[0].replace(/[\r\n]+$/, "").length });
+/** Blanks many [start, end) ranges in one pass (blanking one by one would copy the text each time). */
+function blankRanges(text: string, ranges: [number, number][]): string {
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let pos = 0;
+  for (const [start, end] of ranges) {
+    if (start < pos) continue;
+    parts.push(text.slice(pos, start), text.slice(start, end).replace(/[^\r\n]/g, " "));
+    pos = end;
   }
-  const here = lines.findIndex((l) => l.start <= at && at <= l.end);
-  if (here < 0) return text;
+  parts.push(text.slice(pos));
+  return parts.join("");
+}
+
+/** The page-number lines among the few lines just before or just after a page marker. */
+function pageNumbersNear(text: string, at: number): [number, number][] {
+  const found: [number, number][] = [];
+  // Walk line by line from the marker's line, looking only at its neighbours (linear overall).
+  const lineStart = (i: number) => Math.max(text.lastIndexOf("\n", i - 1) + 1, 0);
+  const lineEnd = (i: number) => {
+    const nl = text.indexOf("\n", i);
+    return nl < 0 ? text.length : nl;
+  };
+  const here = lineStart(at);
   for (const step of [-1, 1]) {
-    for (let i = here + step, seen = 0; i >= 0 && i < lines.length && seen < 6; i += step, seen++) {
-      const l = lines[i] as { start: number; end: number };
-      const line = text.slice(l.start, l.end);
+    let start = here;
+    for (let seen = 0; seen < 6; seen++) {
+      if (step < 0) {
+        if (start === 0) break;
+        start = lineStart(start - 1);
+      } else {
+        const end = lineEnd(start);
+        if (end >= text.length) break;
+        start = end + 1;
+      }
+      const end = lineEnd(start);
+      const line = text.slice(start, end).replace(/\r$/, "");
       if (line.trim() === "") continue;
-      if (PAGE_NUMBER_LINE.test(line)) text = blank(text, l.start, l.end);
+      if (PAGE_NUMBER_LINE.test(line)) found.push([start, start + line.length]);
       break;
     }
   }
-  return text;
+  return found;
 }
