@@ -64,9 +64,11 @@ const ESCAPES: Record<string, CharSet> = {
 function codePointSet(cp: number): CharSet {
   if (cp >= 128) return CharSet.of(() => false, [cp]);
   const ch = String.fromCharCode(cp);
-  const lower = ch.toLowerCase().charCodeAt(0);
-  const upper = ch.toUpperCase().charCodeAt(0);
-  return CharSet.of((c) => c === cp || c === lower || c === upper);
+  const bits = new Uint8Array(128);
+  bits[cp] = 1;
+  bits[ch.toLowerCase().charCodeAt(0)] = 1;
+  bits[ch.toUpperCase().charCodeAt(0)] = 1;
+  return new CharSet(bits);
 }
 
 /** Every character a node can match (anywhere in what it matches). */
