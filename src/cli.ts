@@ -4,7 +4,7 @@ import { dirname, join, basename } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { checkAgreement } from "./check/check-agreement.js";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
-import { readDocument } from "./ingest/read-document.js";
+import { type ReadOptions, readDocument, readSources } from "./ingest/read-document.js";
 import { packagePath } from "./package-path.js";
 import { parseAgreement } from "./parse/parse-agreement.js";
 import { buildReport } from "./report/build-report.js";
@@ -25,7 +25,13 @@ import { VERSION } from "./version.js";
 /** Exit codes: 0 clean, 1 gaps at or above --fail-on, 2 usage errors or unreadable input. */
 const EXIT = { clean: 0, gaps: 1, bad: 2 } as const;
 
+/** Read options from the command line. */
+function readOptions(opts: { document?: string }): ReadOptions {
+  return opts.document ? { document: opts.document } : {};
+}
+
 interface CheckOptions {
+  document?: string;
   format: "text" | "json";
   /** Undefined when not given: the config's folders, else the bundled rules. */
   rules?: string;
@@ -53,11 +59,13 @@ async function runCheck(files: string[], opts: CheckOptions): Promise<number> {
   const used = new Set<Waiver>();
   for (const file of files) {
     try {
-      const report = await checkAgreement(await readDocument(file), ruleSet);
       const own = sidecarWaivers(file);
       waivers.push(...own);
-      for (const w of applyWaivers(report, [...own, ...(config?.waivers ?? [])])) used.add(w);
-      documents.push(report);
+      for (const source of await readSources(file, readOptions(opts))) {
+        const report = await checkAgreement(source, ruleSet);
+        for (const w of applyWaivers(report, [...own, ...(config?.waivers ?? [])])) used.add(w);
+        documents.push(report);
+      }
     } catch (e) {
       if (!isClauseCheckError(e)) throw e;
       errors.push({ file, code: e.code, message: e.message });
@@ -74,9 +82,9 @@ async function runCheck(files: string[], opts: CheckOptions): Promise<number> {
   return failing ? EXIT.gaps : EXIT.clean;
 }
 
-async function runParse(files: string[], opts: { output?: string }): Promise<number> {
+async function runParse(files: string[], opts: { output?: string; document?: string }): Promise<number> {
   const agreements = [];
-  for (const file of files) agreements.push(parseAgreement(await readDocument(file)));
+  for (const file of files) for (const source of await readSources(file, readOptions(opts))) agreements.push(parseAgreement(source));
   await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output);
   return EXIT.clean;
 }
@@ -150,6 +158,7 @@ function program(setExit: (code: number) => void): Command {
     .option("--no-config", "ignore any config file")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output")
+    .option("--document <type>", "in a full EDGAR submission, check only the document of this <TYPE> (e.g. EX-10.1)")
     .option("--no-color", "plain text without colours")
     .action(async (files: string[], opts: CheckOptions) => setExit(await runCheck(files, opts)));
   cli
@@ -157,19 +166,21 @@ function program(setExit: (code: number) => void): Command {
     .description("print the Agreement JSON of agreement files (schemas/agreement.schema.json)")
     .argument("<files...>", "agreement files")
     .option("-o, --output <file>", "write the JSON to a file (atomically)")
+    .option("--document <type>", "in a full EDGAR submission, parse only the document of this <TYPE>")
     .action(async (files: string[], opts: { output?: string }) => setExit(await runParse(files, opts)));
   cli
     .command("explain")
     .description("show why a rule passed or found a gap: its conditions, each clause recognised, the near misses")
     .argument("<file>", "agreement file")
     .requiredOption("--rule <id>", "the rule to explain")
+    .option("--document <type>", "in a full EDGAR submission, the document of this <TYPE>")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
     .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
     .option("--no-config", "ignore any config file")
     .option("--no-color", "plain text without colours")
-    .action(async (file: string, opts: { rule: string; format: string; rules?: string; config?: string | false; color?: boolean }) => {
-      const x = await explainRule(await readDocument(file), selectRules(opts).ruleSet, opts.rule);
+    .action(async (file: string, opts: { rule: string; format: string; rules?: string; config?: string | false; color?: boolean; document?: string }) => {
+      const x = await explainRule(await readDocument(file, readOptions(opts)), selectRules(opts).ruleSet, opts.rule);
       process.stdout.write(opts.format === "json" ? `${JSON.stringify(x, null, 2)}\n` : formatExplanation(x, opts.color === false ? { color: false } : {}));
       setExit(EXIT.clean);
     });

@@ -25,6 +25,7 @@ export { buildReport } from "./report/build-report.js";
 export { formatJson } from "./report/format-json.js";
 export { formatText, type TextOptions } from "./report/format-text.js";
 export { LineIndex } from "./position/line-index.js";
+export { locatorFor, type Locator } from "./position/locator.js";
 export { VERSION } from "./version.js";
 
 /** The folder of rules that ships with clausecheck. */

@@ -28,7 +28,22 @@ export interface Span {
 export type Encoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 /** What kind of file the text came from. */
-export type SourceFormat = "text" | "edgar-text";
+export type SourceFormat = "text" | "edgar-text" | "html" | "docx";
+
+/**
+ * Where the characters of an extracted text (HTML, .docx) came from. Line and column in reports
+ * are those of `fileText`: the HTML file as decoded, or, for .docx, the document's paragraphs
+ * one per line, so that a "line" is a paragraph number.
+ */
+export interface SourceMap {
+  /** What a line counts: a line of the file, or a paragraph of a Word document. */
+  lines: "line" | "paragraph";
+  fileText: string;
+  /** fileOffsets[i] is the offset in fileText of text offset i; one more entry for the end. */
+  fileOffsets: Int32Array;
+  /** HTML elements holding the text, sorted by start (text offsets), for "which element". */
+  elements?: { start: number; end: number; name: string }[];
+}
 
 /** A document read from disk (or given in memory), ready to parse. */
 export interface Source {
@@ -43,6 +58,8 @@ export interface Source {
   format: SourceFormat;
   /** The EDGAR exhibit type from `<TYPE>`, e.g. `EX-10.47`, when there is one. */
   documentType?: string;
+  /** For extracted text (HTML, .docx): where each character came from. */
+  map?: SourceMap;
 }
 
 /** A date found in the agreement. */
@@ -191,6 +208,8 @@ export interface Evidence {
   section?: string;
   /** The exhibit or schedule holding the quote, when it is not in the agreement's body. */
   attachment?: string;
+  /** In an HTML file: the element holding the quote, e.g. `p` or `td`. */
+  element?: string;
   /** Why this quote is shown: the clause itself, or a definition a value was read from. */
   role: "clause" | "definition";
   /** For a definition: the defined term. */

@@ -22,29 +22,73 @@ export function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, " ") + text.slice(end);
 }
 
-/** Hides EDGAR wrapper tags, text outside the first `<TEXT>` block, `<PAGE>` markers and page-number lines. */
-export function hideEdgarWrapper(input: string): EdgarText {
+/** One `<DOCUMENT>` of an EDGAR submission: its type and where its `<TEXT>` content lies. */
+export interface EdgarDocument {
+  /** `<TYPE>`, e.g. `EX-10.1`. */
+  type: string;
+  description?: string;
+  /** Offsets of the content between `<TEXT>` and `</TEXT>`. */
+  start: number;
+  end: number;
+}
+
+/** The documents of an EDGAR submission (or the one document of an exhibit file). */
+export function edgarDocuments(input: string): EdgarDocument[] {
+  const docs: EdgarDocument[] = [];
+  const re = /<DOCUMENT>([\s\S]*?)(?:<\/DOCUMENT>|$)/gi;
+  for (const m of input.matchAll(re)) {
+    const body = m[1] ?? "";
+    const bodyStart = m.index + "<DOCUMENT>".length;
+    const open = /<TEXT>/i.exec(body);
+    const close = /<\/TEXT>/i.exec(body);
+    const doc: EdgarDocument = {
+      type: /<TYPE>[ \t]*([^\s<]+)/i.exec(body)?.[1] ?? "",
+      start: bodyStart + (open ? open.index + open[0].length : 0),
+      end: bodyStart + (close ? close.index : body.length),
+    };
+    const description = /<DESCRIPTION>[ \t]*([^\r\n<]+)/i.exec(body)?.[1]?.trim();
+    if (description) doc.description = description;
+    docs.push(doc);
+  }
+  return docs;
+}
+
+/**
+ * Hides EDGAR wrapper tags, `<PAGE>` markers and page-number lines, and everything outside one
+ * document's `<TEXT>` block: the document of type `type` when given, else the first.
+ */
+export function hideEdgarWrapper(input: string, type?: string | EdgarDocument): EdgarText {
   const hasWrapper = /<(?:DOCUMENT|TEXT|TYPE)>/i.test(input);
   const hasPages = /^[ \t]*<PAGE>/im.test(input);
   if (!hasWrapper && !hasPages) return { text: input, isEdgar: false };
   let text = input;
-  const type = /<TYPE>[ \t]*([^\s<]+)/i.exec(input)?.[1];
+  const docs = hasWrapper ? edgarDocuments(input) : [];
+  const doc =
+    typeof type === "object"
+      ? type
+      : type
+        ? docs.find((d) => d.type.toUpperCase() === type.toUpperCase())
+        : docs[0];
   if (hasWrapper) {
-    const open = /<TEXT>/i.exec(text);
-    if (open) {
-      text = blank(text, 0, open.index + open[0].length);
-      const close = /<\/TEXT>/i.exec(text.slice(open.index));
-      if (close) text = blank(text, open.index + close.index, text.length);
+    if (doc) {
+      text = blankRanges(text, [
+        [0, doc.start],
+        [doc.end, text.length],
+      ]);
+    } else {
+      const open = /<TEXT>/i.exec(text);
+      if (open) text = blankRanges(text, [[0, open.index + open[0].length]]);
     }
     text = text.replace(WRAPPER_TAG, (m) => m.replace(/[^\r\n]/g, " "));
   }
+  const documentType = doc?.type || /<TYPE>[ \t]*([^\s<]+)/i.exec(input)?.[1];
   // A page-number line next to a page break is furniture, not text.
   const pageBreaks: number[] = [];
   for (const m of input.matchAll(PAGE_MARKER)) pageBreaks.push(m.index);
   text = text.replace(PAGE_MARKER, (m) => m.replace(/[^\r\n]/g, " "));
   const ranges = pageBreaks.flatMap((at) => pageNumbersNear(text, at));
   text = blankRanges(text, ranges);
-  return type ? { text, isEdgar: true, documentType: type } : { text, isEdgar: true };
+  return documentType ? { text, isEdgar: true, documentType } : { text, isEdgar: true };
 }
 
 /** Blanks many [start, end) ranges in one pass (blanking one by one would copy the text each time). */

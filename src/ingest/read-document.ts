@@ -2,7 +2,7 @@ import { open, stat } from "node:fs/promises";
 import { ClauseCheckError } from "../errors.js";
 import type { Source } from "../types.js";
 import { decodeText } from "./decode.js";
-import { hideEdgarWrapper } from "./edgar-text.js";
+import { type EdgarDocument, edgarDocuments, hideEdgarWrapper } from "./edgar-text.js";
 
 /** Largest file read by default: an agreement is rarely over a few MB. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -11,13 +11,28 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 export interface ReadOptions {
   /** Refuse files larger than this many bytes (default 64 MiB). */
   maxBytes?: number;
+  /** In a full EDGAR submission with several documents, the `<TYPE>` to check, e.g. `EX-10.1`. */
+  document?: string;
 }
 
 /**
  * Reads an agreement file into a Source. Never modifies the file. Throws ClauseCheckError
  * with a code naming the problem (ENOENT, EISDIR, EACCES, EMPTY, BINARY, ENCODING, TOO_LARGE).
+ * For a full EDGAR submission this is its first agreement; `readSources` gives them all.
  */
 export async function readDocument(file: string, options: ReadOptions = {}): Promise<Source> {
+  return (await readSources(file, options))[0] as Source;
+}
+
+/**
+ * Every agreement in a file: one Source, or for a full EDGAR submission one per exhibit that is
+ * an agreement (or only the `options.document` one), each with its `documentType`.
+ */
+export async function readSources(file: string, options: ReadOptions = {}): Promise<Source[]> {
+  return sourcesFromBytes(await readBytes(file, options), file, options);
+}
+
+async function readBytes(file: string, options: ReadOptions): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let info;
   try {
@@ -30,29 +45,81 @@ export async function readDocument(file: string, options: ReadOptions = {}): Pro
   if (info.size > maxBytes) {
     throw new ClauseCheckError("TOO_LARGE", `is ${mb(info.size)}, over the ${mb(maxBytes)} limit`, { file });
   }
-  let bytes: Uint8Array;
   try {
     const handle = await open(file, "r");
     try {
-      bytes = await handle.readFile();
+      return await handle.readFile();
     } finally {
       await handle.close();
     }
   } catch (e) {
     throw fsError(e, file);
   }
-  return sourceFromBytes(bytes, file);
 }
 
-/** Builds a Source from bytes already in memory (standard input, tests, a pipeline). */
-export function sourceFromBytes(bytes: Uint8Array, file: string): Source {
+/** True for a file name that says Word. */
+const isDocxName = (file: string) => /\.docx$/i.test(file);
+/** True for a file name that says HTML. */
+const isHtmlName = (file: string) => /\.html?$/i.test(file);
+
+/** Exhibit types that hold agreements: underwriting (1), acquisition (2), instruments (4), material contracts (10), other (99). */
+const AGREEMENT_TYPES = /^EX-(?:1|2|4|10|99)(?:\.|$)/i;
+
+/**
+ * Builds a Source from bytes already in memory (standard input, tests, a pipeline), by the
+ * file's extension and content: .docx (Word), .htm/.html or HTML content, else text. The
+ * readers of Word and HTML are loaded only when such a file is read.
+ */
+export async function sourceFromBytes(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<Source> {
+  return (await sourcesFromBytes(bytes, file, options))[0] as Source;
+}
+
+/** Like sourceFromBytes, with every agreement of a full EDGAR submission. */
+export async function sourcesFromBytes(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<Source[]> {
+  if (isDocxName(file)) {
+    const { docxSource } = await import("./docx.js");
+    return [await docxSource(bytes, file)];
+  }
   const decoded = decodeText(bytes, file);
-  return sourceFromText(decoded.text, file, decoded.encoding);
+  const docs = /<DOCUMENT>/i.test(decoded.text) ? edgarDocuments(decoded.text) : [];
+  if (docs.length <= 1 && !options.document) return [await oneSource(decoded.text, file, decoded.encoding, docs[0])];
+  let chosen: EdgarDocument[];
+  if (options.document) {
+    const want = options.document.toUpperCase();
+    chosen = docs.filter((d) => d.type.toUpperCase() === want).slice(0, 1);
+    if (chosen.length === 0) {
+      throw new ClauseCheckError("USAGE", `has no document of type ${options.document}; it has: ${docs.map((d) => d.type).join(", ") || "none"}`, { file });
+    }
+  } else {
+    chosen = docs.filter((d) => AGREEMENT_TYPES.test(d.type) && /\bagreement\b/i.test(decoded.text.slice(d.start, Math.min(d.end, d.start + 20000))));
+    if (chosen.length === 0) chosen = docs.slice(0, 1);
+  }
+  return Promise.all(chosen.map((d) => oneSource(decoded.text, file, decoded.encoding, d)));
 }
 
-/** Builds a Source from a string. */
-export function sourceFromText(text: string, file = "<text>", encoding: Source["encoding"] = "utf-8"): Source {
-  const edgar = hideEdgarWrapper(text);
+async function oneSource(text: string, file: string, encoding: Source["encoding"], doc: EdgarDocument | undefined): Promise<Source> {
+  const content = doc ? text.slice(doc.start, doc.end) : text;
+  if (isHtmlName(file) || looksLikeHtml(content)) {
+    const { htmlSource } = await import("./html.js");
+    const source = htmlSource(doc ? hideEdgarWrapper(text, doc).text : text, file, encoding);
+    if (doc?.type) source.documentType = doc.type;
+    return source;
+  }
+  const edgar = hideEdgarWrapper(text, doc);
+  const source: Source = { file, text: edgar.text, encoding, format: edgar.isEdgar ? "edgar-text" : "text" };
+  if (edgar.documentType) source.documentType = edgar.documentType;
+  return source;
+}
+
+/** HTML content, whatever the extension: EDGAR serves HTML exhibits inside .txt submissions too. */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 4000).replace(/<(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT)>[^\n]*\n?/gi, "");
+  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\s+html|<html[\s>])/i.test(head);
+}
+
+/** Builds a Source from a string of plain or EDGAR text (the first document of a submission, or `options.document`). */
+export function sourceFromText(text: string, file = "<text>", encoding: Source["encoding"] = "utf-8", options: ReadOptions = {}): Source {
+  const edgar = hideEdgarWrapper(text, options.document);
   const source: Source = { file, text: edgar.text, encoding, format: edgar.isEdgar ? "edgar-text" : "text" };
   if (edgar.documentType) source.documentType = edgar.documentType;
   return source;

@@ -1,4 +1,4 @@
-import type { LineIndex } from "../position/line-index.js";
+import type { Locator } from "../position/locator.js";
 import type { AgreementDate } from "../types.js";
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
@@ -11,7 +11,7 @@ const DATED = /\b(?:dated|entered\s+into|made|effective)\b[^.]{0,60}?\bas\s+of\s
  * The agreement's date: a date introduced by "dated (as of)" / "entered into as of" near the
  * start, else the first date in the opening lines (a letter's date line).
  */
-export function findDate(text: string, lines: LineIndex, bodyStart: number): AgreementDate | undefined {
+export function findDate(text: string, lines: Locator, bodyStart: number): AgreementDate | undefined {
   const head = text.slice(0, Math.max(bodyStart, 0) + 3000);
   const found: { at: number; end: number; text: string; iso: string; introduced: boolean }[] = [];
   for (const re of [MONTH_DAY_YEAR, DAY_OF_MONTH]) {

@@ -1,4 +1,4 @@
-import type { LineIndex } from "../position/line-index.js";
+import type { Locator } from "../position/locator.js";
 import type { DefinedTerm } from "../types.js";
 
 /** `(the "Purchaser")`, `(collectively, the "Shares")`, `(hereinafter referred to as "Buyer")`. */
@@ -17,7 +17,7 @@ const ANTECEDENT_START =
   /(?:\b(?:pursuant\s+to|under|between|among|by|and|with|regarding|that|from|for|to|in|on\s+behalf\s+of)|\bof(?=\s+(?:the|a|an)\s)|(?<![A-Z][\w.]*\s+)\bof(?!\s+\d))\s+|[;:()]\s*|[.!?]\s+(?=[A-Z])|\n[ \t]*\r?\n\s*|^/g;
 
 /** Finds the agreement's defined terms, what each stands for, and every use. */
-export function findDefinedTerms(text: string, lines: LineIndex): DefinedTerm[] {
+export function findDefinedTerms(text: string, lines: Locator): DefinedTerm[] {
   const terms = new Map<string, DefinedTerm>();
   for (const m of text.matchAll(PARENTHETICAL)) {
     const term = collapse(m[1] ?? "");
@@ -86,7 +86,7 @@ function definitionEnd(text: string, start: number): number {
   return start + (stop ? stop.index : rest.length);
 }
 
-function findUses(text: string, term: DefinedTerm, lines: LineIndex) {
+function findUses(text: string, term: DefinedTerm, lines: Locator) {
   const escaped = term.term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
   const re = new RegExp(`(?<![\\w"“])${escaped}(?![\\w"”])`, "g");
   const uses = [];

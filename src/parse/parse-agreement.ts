@@ -1,4 +1,4 @@
-import { LineIndex } from "../position/line-index.js";
+import { type Locator, locatorFor } from "../position/locator.js";
 import type { Agreement, Attachment, Source } from "../types.js";
 import { findDate } from "./date.js";
 import { findDefinedTerms } from "./defined-terms.js";
@@ -9,7 +9,7 @@ import { findSignatures } from "./signatures.js";
 /** Parses a Source into the Agreement JSON: date, parties, defined terms, sections, signatures. */
 export function parseAgreement(source: Source): Agreement {
   const text = source.text;
-  const lines = new LineIndex(text);
+  const lines = locatorFor(source);
   const bodyEnd = closingStart(text);
   const sections = parseSections(text, lines, bodyEnd);
   const definedTerms = findDefinedTerms(text, lines);
@@ -44,7 +44,7 @@ export function closingStart(text: string): number {
 const ATTACHMENT_HEADING = /^[ \t]*((?:EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)[ \t]+[A-Z0-9][A-Za-z0-9.-]{0,5})[ \t]*$/gm;
 
 /** Exhibits and schedules after the closing: each runs to the next heading or the end. */
-function findAttachments(text: string, lines: LineIndex, after: number): Attachment[] {
+function findAttachments(text: string, lines: Locator, after: number): Attachment[] {
   const heads = [...text.matchAll(ATTACHMENT_HEADING)].filter((m) => m.index >= after);
   return heads.map((m, i) => {
     const start = m.index + (m[0].length - m[0].trimStart().length);

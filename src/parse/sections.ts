@@ -1,4 +1,4 @@
-import type { LineIndex } from "../position/line-index.js";
+import type { Locator } from "../position/locator.js";
 import type { Section } from "../types.js";
 import { sentenceEnds } from "./sentences.js";
 
@@ -39,7 +39,7 @@ export const CLOSING =
   /^[ \t]*(?:IN WITNESS WHEREOF|Please (?:execute|sign|confirm|indicate|acknowledge)|If the foregoing|Kindly (?:sign|confirm)|Very truly yours|Sincerely|Yours (?:truly|sincerely|faithfully)|AGREED TO|Agreed to|AGREED AND ACCEPTED|ACCEPTED AND AGREED|Accepted and agreed|Agreed and accepted|\[Signature Page|\[Remainder of (?:this )?page)/m;
 
 /** Parses the numbered sections of `text`, block labels at line starts and inline `(a) … (b)` runs. */
-export function parseSections(text: string, lines: LineIndex, bodyEnd: number): Section[] {
+export function parseSections(text: string, lines: Locator, bodyEnd: number): Section[] {
   const labels = findLineLabels(text, bodyEnd);
   const tree = buildTree(labels, text, lines, bodyEnd);
   for (const s of walk(tree)) addInlineChildren(s, text, lines);
@@ -113,7 +113,7 @@ function isLetterSequel(p: string, seen: Label[]): boolean {
   return lastAlpha.kind === "alpha" && lastAlpha.value.charCodeAt(0) === p.charCodeAt(0) - 1;
 }
 
-function buildTree(labels: Label[], text: string, lines: LineIndex, bodyEnd: number): Section[] {
+function buildTree(labels: Label[], text: string, lines: Locator, bodyEnd: number): Section[] {
   const roots: Section[] = [];
   const stack: { kind: Kind; section: Section }[] = [];
   const ends = new Map<Section, number>();
@@ -185,7 +185,7 @@ function findHeading(text: string): string | undefined {
 }
 
 /** Adds `(a) … (b) …` runs inside a section's own text (outside its block children) as children. */
-function addInlineChildren(section: Section, text: string, lines: LineIndex): void {
+function addInlineChildren(section: Section, text: string, lines: Locator): void {
   const ownStart = section.span.start + section.label.length;
   const ownEnd = section.children[0]?.span.start ?? section.span.end;
   const own = text.slice(0, ownEnd);

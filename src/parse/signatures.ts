@@ -1,4 +1,4 @@
-import type { LineIndex } from "../position/line-index.js";
+import type { Locator } from "../position/locator.js";
 import type { Party, SignatureBlock } from "../types.js";
 
 interface Line {
@@ -13,7 +13,7 @@ const TITLE = /^\s*(?:Title|Its)\s*:\s*(.*\S)?\s*$/i;
 const CONFORMED = /\/s\/\s*(.*\S)/i;
 
 /** Finds signature blocks: a `By:` line with the party's name above and `Name:`/`Title:` below. */
-export function findSignatures(text: string, lines: LineIndex, parties: Party[], from: number): SignatureBlock[] {
+export function findSignatures(text: string, lines: Locator, parties: Party[], from: number): SignatureBlock[] {
   const all = splitLines(text);
   const blocks: SignatureBlock[] = [];
   for (let i = 0; i < all.length; i++) {

@@ -48,6 +48,11 @@ export class LineIndex {
     return Math.min(last, start + Math.max(0, column - 1));
   }
 
+  /** Plain text has no elements (see Locator). */
+  element(_offset?: number): string | undefined {
+    return undefined;
+  }
+
   /** A full span for the offsets [start, end). */
   span(start: number, end: number): Span {
     const a = this.position(start);

@@ -1,5 +1,5 @@
 import { collapse } from "../parse/defined-terms.js";
-import { LineIndex } from "../position/line-index.js";
+import { type Locator, locatorFor } from "../position/locator.js";
 import type { Capture, Rule } from "../rules/rule-types.js";
 import type { Agreement, CapturedValue, DefinedTerm, Evidence, Source, Statement, TextUnit } from "../types.js";
 import { readStatement } from "./statement.js";
@@ -9,7 +9,7 @@ import { textUnits } from "./text-units.js";
 export interface DocumentContext {
   source: Source;
   agreement: Agreement;
-  lines: LineIndex;
+  lines: Locator;
   units: TextUnit[];
 }
 
@@ -42,7 +42,7 @@ function matchesAt(re: RegExp, text: string): boolean {
 
 /** Prepares a document for recognition. */
 export function documentContext(source: Source, agreement: Agreement): DocumentContext {
-  return { source, agreement, lines: new LineIndex(source.text), units: textUnits(source.text, agreement) };
+  return { source, agreement, lines: locatorFor(source), units: textUnits(source.text, agreement) };
 }
 
 const STATEMENT_ORDER: Statement[] = ["negated", "done", "future", "conditional", "mentioned", "quoted"];
@@ -209,5 +209,7 @@ function evidence(ctx: DocumentContext, start: number, end: number, role: Eviden
     role,
   };
   if (section) e.section = section;
+  const element = ctx.lines.element(start);
+  if (element) e.element = element;
   return e;
 }

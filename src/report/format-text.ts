@@ -18,7 +18,8 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   for (const doc of report.documents) {
     const s = doc.summary;
     const counts = `${s.passed} passed, ${s.gaps} gap${s.gaps === 1 ? "" : "s"}`;
-    out.push(`${c.bold(doc.file)}  ${s.gaps ? c.red(counts) : c.green(counts)}`);
+    const which = doc.documentType && doc.format !== "text" ? ` (${doc.documentType})` : "";
+    out.push(`${c.bold(doc.file)}${which}  ${s.gaps ? c.red(counts) : c.green(counts)}`);
     for (const r of doc.results) {
       const mark = r.status === "pass" ? c.green("✓") : r.waived ? c.dim("~") : r.severity === "error" ? c.red("✗") : c.yellow("!");
       const sev = r.status === "gap" ? `${r.waived ? c.dim("waived") : severityWord(r.severity, c)} ` : "";

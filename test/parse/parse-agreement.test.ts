@@ -45,9 +45,9 @@ describe("parseAgreement", () => {
     expect(edgar.signatures.map((s) => s.signer)).toEqual(seed.signatures.map((s) => s.signer));
   });
 
-  it("reads the Windows-1252 seed like the seed: same terms, parties, sections and signers", () => {
+  it("reads the Windows-1252 seed like the seed: same terms, parties, sections and signers", async () => {
     const seed = parseAgreement(sourceFromText(read("valence-ridgeway-1999.txt"), "seed.txt"));
-    const cp = parseAgreement(sourceFromBytes(readFileSync(sample("valence-cp1252-crlf.txt")), "cp1252.txt"));
+    const cp = parseAgreement(await sourceFromBytes(readFileSync(sample("valence-cp1252-crlf.txt")), "cp1252.txt"));
     expect(cp.encoding).toBe("windows-1252");
     expect(cp.lineCount).toBe(81);
     expect(cp.sections.map((s) => [s.number, s.span.line])).toEqual(seed.sections.map((s) => [s.number, s.span.line]));
