@@ -1,5 +1,4 @@
 import { Engine, type RuleResult as EngineRuleResult } from "json-rules-engine";
-import get from "lodash/get.js";
 import { match } from "ts-pattern";
 import { parseAgreement } from "../parse/parse-agreement.js";
 import { type Candidate, type DocumentContext, candidateEvidence, documentContext, findCandidates } from "../recognize/recognize.js";
@@ -11,12 +10,26 @@ const ABSENT = { found: false, statement: undefined, values: {} } as const;
 
 const engines = new WeakMap<Rule, Engine>();
 
+/**
+ * A plain own-property lookup of "values.form": the default (jsonpath-plus) is slow and had a
+ * code-execution advisory, and lodash's get follows inherited properties (a capture named
+ * "constructor" would find Object.prototype.constructor).
+ */
+function ownPath(value: object, path: string): unknown {
+  let v: unknown = value;
+  for (const key of path.split(".")) {
+    if (v === null || typeof v !== "object" || !Object.hasOwn(v, key)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
 /** One json-rules-engine Engine per rule, built once (about 15 µs) and reused for every document. */
 function engineFor(rule: Rule): Engine {
   let engine = engines.get(rule);
   if (!engine) {
     // A plain property lookup: the default (jsonpath-plus) is slow and had a code-execution advisory.
-    engine = new Engine([], { allowUndefinedFacts: true, pathResolver: (value: object, path: string) => get(value, path) });
+    engine = new Engine([], { allowUndefinedFacts: true, pathResolver: ownPath });
     engine.addOperator("present", (fact: unknown, want: unknown) => present(fact as CapturedValue | undefined) === want);
     engine.addRule({ name: rule.id, conditions: rule.conditions, event: { type: rule.id } });
     engines.set(rule, engine);
@@ -82,7 +95,7 @@ async function verdict(rule: Rule, candidate: Candidate | undefined): Promise<Ve
   if (!candidate || failed("found")) return { conditions: judged, status: "gap", severity: rule.severity, reason: "missing" };
   const failures = rule.requirements.flatMap((req, i) => {
     if (!failed(`value.${i}`)) return [];
-    const value = req.value !== undefined ? candidate.values[req.value] : undefined;
+    const value = req.value !== undefined && Object.hasOwn(candidate.values, req.value) ? candidate.values[req.value] : undefined;
     const v: Verdict = {
       candidate,
       conditions: judged,
@@ -202,7 +215,7 @@ export function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResu
       if (name === "where") return where;
       if (name === "found") return c?.cue ?? "";
       if (name === "title") return rule.title;
-      const value = values[name];
+      const value = Object.hasOwn(values, name) ? values[name] : undefined;
       if (typeof value === "boolean") return value ? "yes" : "no";
       return value === undefined ? "(none)" : Array.isArray(value) ? value.join(", ") || "(none)" : String(value);
     });

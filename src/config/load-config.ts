@@ -79,7 +79,8 @@ export function loadConfig(file: string): Config {
   validateConfig ??= ajv.getSchema("config") as ValidateFunction;
   if (!validateConfig(data)) fail(schemaProblems(validateConfig.errors ?? [], file, yaml.locate, configSchema, "CONFIG"));
   const dir = dirname(resolve(file));
-  const rules: RuleSettings["rules"] = {};
+  // A null-prototype object: a rule id such as "__proto__" stays a plain key, reported as unknown.
+  const rules: NonNullable<RuleSettings["rules"]> = Object.create(null);
   for (const [id, severity] of Object.entries(data.severity ?? {})) rules[id] = { ...rules[id], severity };
   for (const [id, parameters] of Object.entries(data.parameters ?? {})) rules[id] = { ...rules[id], parameters };
   const settings: RuleSettings = { rules };
@@ -105,17 +106,18 @@ export function loadConfiguredRules(config: Config): RuleSet {
   const all = loadRules(config.rules, { ...config.settings, disable: [] });
   const ids = all.rules.map((r) => r.id);
   const problems: FileProblem[] = [];
-  const unknownRule = (id: string, path: (string | number)[]) => {
+  /** `key`: the id is a key (severity:, parameters:); otherwise a value (a waiver's rule:). */
+  const unknownRule = (id: string, path: (string | number)[], key: boolean) => {
     const hint = didYouMean(id, ids);
-    problems.push({ file: config.file, ...config.locate(path, true), code: "CONFIG", message: `no rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ` (the rules are: ${ids.join(", ")})`}` });
+    problems.push({ file: config.file, ...config.locate(path, key), code: "CONFIG", message: `no rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ` (the rules are: ${ids.join(", ")})`}` });
   };
   (config.settings.disable ?? []).forEach((id, i) => {
     if (!ids.includes(id)) problems.push({ file: config.file, ...config.locate(["disable", i]), code: "CONFIG", message: `no rule "${id}" to disable${didYouMean(id, ids) ? ` (did you mean "${didYouMean(id, ids)}"?)` : ""}` });
   });
   for (const [id, s] of Object.entries(config.settings.rules ?? {})) {
-    const rule = all.rules.find((r) => r.id === id);
+    const rule = Object.hasOwn(config.settings.rules ?? {}, id) ? all.rules.find((r) => r.id === id) : undefined;
     if (!rule) {
-      unknownRule(id, [s.parameters ? "parameters" : "severity", id]);
+      unknownRule(id, [s.parameters ? "parameters" : "severity", id], true);
       continue;
     }
     for (const name of Object.keys(s.parameters ?? {})) {
@@ -132,7 +134,7 @@ export function loadConfiguredRules(config: Config): RuleSet {
     }
   }
   config.waivers.forEach((w, i) => {
-    if (!ids.includes(w.rule)) unknownRule(w.rule, ["waivers", i, "rule"]);
+    if (!ids.includes(w.rule)) unknownRule(w.rule, ["waivers", i, "rule"], false);
   });
   if (problems.length) fail(problems);
   const disabled = new Set(config.settings.disable ?? []);

@@ -1,3 +1,4 @@
+import escapeRegExp from "lodash/escapeRegExp.js";
 import type { Locator } from "../position/locator.js";
 import type { DefinedTerm } from "../types.js";
 
@@ -87,7 +88,7 @@ function definitionEnd(text: string, start: number): number {
 }
 
 function findUses(text: string, term: DefinedTerm, lines: Locator) {
-  const escaped = term.term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  const escaped = escapeRegExp(term.term).replace(/\s+/g, "\\s+");
   const re = new RegExp(`(?<![\\w"“])${escaped}(?![\\w"”])`, "g");
   const uses = [];
   for (const m of text.matchAll(re)) {

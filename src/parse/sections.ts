@@ -18,6 +18,9 @@ interface Label {
   end: number;
 }
 
+/** The fixed order of article and decimal kinds; lettered kinds have none. */
+const RANK: Partial<Record<Kind, number>> = { article: 0, num1: 1, num2: 2, num3: 3, num4: 4 };
+
 const ROMAN = /^(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
 
 const LINE_LABEL = new RegExp(
@@ -40,7 +43,7 @@ export const CLOSING =
 
 /** Parses the numbered sections of `text`, block labels at line starts and inline `(a) … (b)` runs. */
 export function parseSections(text: string, lines: Locator, bodyEnd: number): Section[] {
-  const labels = findLineLabels(text, bodyEnd);
+  const labels = dropTableOfContents(findLineLabels(text, bodyEnd), text);
   const tree = buildTree(labels, text, lines, bodyEnd);
   for (const s of walk(tree)) addInlineChildren(s, text, lines);
   return tree;
@@ -66,7 +69,9 @@ function findLineLabels(text: string, bodyEnd: number): Label[] {
     if (l?.groups) {
       const end = at + l[0].length;
       const next = text[end] ?? "\n";
-      if (/\s/.test(next) && startsBlock(text, pos)) {
+      // "Section 1.1Amounts…": text converted from HTML sometimes loses the space after the number.
+      const glued = /^(?:Section|SECTION|Article|ARTICLE)\b/.test(l[0]) && /[A-Z]/.test(next);
+      if ((/\s/.test(next) || glued) && startsBlock(text, pos) && !isTocLine(text.slice(at, lineEnd)) && !pageNumberFollows(text, at, lineEnd)) {
         const label = classify(l.groups, l[0], at, end, labels);
         if (label) labels.push(label);
       }
@@ -75,6 +80,66 @@ function findLineLabels(text: string, bodyEnd: number): Label[] {
     pos = nl + 1;
   }
   return labels;
+}
+
+/**
+ * A line of a table of contents, not the section itself: a caption followed by a page number
+ * or dotted leaders ("Section 5.24 Accounts Receivable ...... 21"), or several section labels
+ * run together on one line, as a table of contents converted from HTML often is.
+ */
+export function isTocLine(line: string): boolean {
+  const t = line.trim();
+  // "… Accounts Receivable 21 Section 5.25 Top Customers …": a page number, then the next entry.
+  if (/[A-Za-z]\s+\d{1,3}\s+(?:Section|SECTION|ARTICLE|Article)\s+[\dIVXL]+\b/.test(t)) return true;
+  if (/\.{4,}|(?:\. ){4,}/.test(t)) return true;
+  // A page number glued to the caption's period: "Amounts and Terms of Commitments.1".
+  if (/^(?:Section|SECTION|ARTICLE|Article)?\s*[\dIVXL]+(?:\.\d+)*\.?\s*[A-Z][^.]{2,80}\.\d{1,3}$/.test(t)) return true;
+  const rest = t.replace(/^(?:(?:ARTICLE|Article|SECTION|Section)\s+)?(?:[\dIVXL]+(?:\.\d+)*\.?|\([a-z0-9]+\))/, "");
+  const m = /^(.*[A-Za-z].*\S)\s+(\d{1,3})$/.exec(rest.trim());
+  if (!m || t.length > 120) return false;
+  const words = (m[1] ?? "").match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
+  const long = words.filter((w) => w.length >= 4);
+  return long.length > 0 && long.filter((w) => /^[A-Z]/.test(w)).length / long.length >= 0.6 && !/[.;:,]\s*\d{1,3}$/.test(t);
+}
+
+/**
+ * An article or section that appears again later, and whose own text is only a caption, is
+ * its entry in a table of contents: the body's occurrence is the section.
+ */
+function dropTableOfContents(labels: Label[], text: string): Label[] {
+  const later = new Map<string, number>();
+  labels.forEach((l, i) => {
+    if (RANK[l.kind] !== undefined) later.set(`${l.kind}:${l.value.toUpperCase()}`, i);
+  });
+  return labels.filter((l, i) => {
+    if (RANK[l.kind] === undefined) return true;
+    const last = later.get(`${l.kind}:${l.value.toUpperCase()}`) ?? i;
+    if (last === i) return true;
+    // A table of contents holds captions and page numbers, not prose.
+    const body = text.slice(l.end, labels[i + 1]?.start ?? text.length);
+    const words = body.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
+    const prose = words.filter((w) => /^[a-z]/.test(w) && !SMALL_WORDS.test(w)).length;
+    return words.length > 0 && prose / words.length > 0.2;
+  });
+}
+
+/**
+ * A caption-only label line whose next non-blank line is a bare page number is a table of
+ * contents entry: "Section 1.02. Accounting Terms and Determinations" / "18".
+ */
+function pageNumberFollows(text: string, at: number, lineEnd: number): boolean {
+  const caption = text.slice(at, lineEnd).trim();
+  if (caption.length > 100 || !isCaption(caption.replace(/^\S+(?:\s+[\dIVXL.]+)?/, ""))) return false;
+  // The page number, perhaps after one more line of a long caption.
+  const after = /^(?:[ \t\u00a0]*\r?\n)+(?:([^\r\n]{1,80})\r?\n(?:[ \t\u00a0]*\r?\n)*)?[ \t\u00a0]*\d{1,3}[ \t\u00a0]*(?:\r?\n|$)/.exec(text.slice(lineEnd, lineEnd + 300));
+  return after !== null && (after[1] === undefined || isCaption(after[1]));
+}
+
+/** Words of a heading: capitalised but for small words, no sentence inside. */
+function isCaption(s: string): boolean {
+  const words = s.trim().match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
+  const lower = words.filter((w) => /^[a-z]/.test(w) && !/^(?:of|and|the|to|in|on|for|or|by|with|under|as|a|an|at|from|upon|its|into|between|among|other|certain)$/.test(w));
+  return lower.length === 0;
 }
 
 /** A label starts a block when the line before is blank or ends a sentence, list item or heading. */
@@ -121,7 +186,14 @@ function buildTree(labels: Label[], text: string, lines: Locator, bodyEnd: numbe
     if (!ends.has(s)) ends.set(s, at);
   };
   for (const label of labels) {
-    const idx = stack.findIndex((e) => e.kind === label.kind);
+    // Articles and numbered sections have a fixed order (Article IV > 4.1 > 4.1.1): a label of
+    // such a kind closes every open section that is not above it. Lettered and bracketed
+    // labels nest in the order they appear.
+    const rank = RANK[label.kind];
+    const idx =
+      rank === undefined
+        ? stack.findIndex((e) => e.kind === label.kind)
+        : stack.findIndex((e) => RANK[e.kind] === undefined || (RANK[e.kind] as number) >= rank);
     const depthBefore = idx >= 0 ? idx : stack.length;
     for (const e of stack.splice(depthBefore)) close(e.section, label.start);
     const parent = stack[stack.length - 1]?.section;

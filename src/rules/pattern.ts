@@ -51,7 +51,8 @@ export function patternProblem(pattern: string): string | undefined {
   try {
     re = new RegExp(translatePattern(pattern), "gi");
   } catch (e) {
-    return `invalid pattern: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`;
+    // V8 quotes the translated source; say only what is wrong.
+    return `invalid pattern: ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "")}`;
   }
   if (re.test("")) return "the pattern matches empty text, so it would match everywhere";
   if (/\\[1-9]|\\k</.test(pattern)) return "back-references (\\1) are not allowed: they can take exponential time";

@@ -119,8 +119,13 @@ function nullable(n: Node): boolean {
   }
 }
 
-function containsUnbounded(n: Node): boolean {
-  return ((n.body as Node[] | undefined) ?? []).some((b) => unbounded(b) || containsUnbounded(b));
+/** A repetition that can match different lengths: a+, a{1,5}, a? */
+function variable(n: Node): boolean {
+  return n.type === "quantifier" && (n.max === undefined || (n.max as number) > (n.min as number));
+}
+
+function containsVariable(n: Node): boolean {
+  return ((n.body as Node[] | undefined) ?? []).some((b) => (variable(b) && !(b.max === 1 && b.min === 0 && !containsVariable(b))) || containsVariable(b));
 }
 
 /** The first problem found in `source` (translated pattern source), in words, or undefined. */
@@ -135,11 +140,15 @@ export function backtrackingProblem(source: string): string | undefined {
   const visit = (n: Node) => {
     if (problem) return;
     const body = (n.body as Node[] | undefined) ?? [];
-    if (unbounded(n)) {
-      if (body.some((b) => unbounded(b) || containsUnbounded(b))) {
-        problem = "a repetition inside a repetition (like (a+)+) can take exponential time; repeat only one of them";
+    // A repetition of something that can itself split its text different ways: (a+)+, (a{1,5})+,
+    // (\d{1,3},?)+ or (a+){10}. An optional single atom inside (a?) does not split text.
+    if (unbounded(n) || (n.type === "quantifier" && (n.max as number) > 4)) {
+      if (body.some((b) => (variable(b) && !(b.max === 1 && !containsVariable(b))) || containsVariable(b))) {
+        problem = "a repetition inside a repetition (like (a+)+ or (a{1,5})+) can take exponential time; repeat only one of them";
         return;
       }
+    }
+    if (unbounded(n)) {
       const alts = body.length === 1 && body[0]?.type === "group" ? ((body[0].body as Node[])[0] ?? body[0]) : undefined;
       if (alts?.type === "disjunction") {
         const sets = (alts.body as Node[]).map(chars);

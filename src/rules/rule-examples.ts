@@ -32,11 +32,11 @@ export async function runRuleExamples(rule: Rule): Promise<ExampleOutcome[]> {
       const wanted = kind === "meets" ? "pass" : "gap";
       if (result.status !== wanted) problems.push(`expected ${wanted}, got ${result.status}: ${result.message}`);
       if (kind === "fails" && example.reason && result.reason !== example.reason) {
-        problems.push(`expected a ${example.reason} gap, got ${result.reason ?? "a pass"}: ${result.message}`);
+        problems.push(`expected ${/^[aeiou]/.test(example.reason) ? "an" : "a"} ${example.reason} gap, got ${result.reason ?? "a pass"}: ${result.message}`);
       }
       if (example.severity && result.severity !== example.severity) problems.push(`expected severity ${example.severity}, got ${result.severity}`);
       for (const [name, value] of Object.entries(example.values ?? {})) {
-        const got = result.values[name];
+        const got = Object.hasOwn(result.values, name) ? result.values[name] : undefined;
         const same = Array.isArray(value) && Array.isArray(got) ? isDeepStrictEqual([...value].sort(), [...got].sort()) : isDeepStrictEqual(value, got);
         if (!same) problems.push(`expected ${name} = ${JSON.stringify(value)}, got ${got === undefined ? "nothing" : JSON.stringify(got)}`);
       }
