@@ -2,6 +2,7 @@ import { open, stat } from "node:fs/promises";
 import { ClauseCheckError } from "../errors.js";
 import type { Source } from "../types.js";
 import { decodeText } from "./decode.js";
+import { cleanConvertedText } from "./clean-text.js";
 import { type EdgarDocument, edgarDocuments, hideEdgarWrapper } from "./edgar-text.js";
 
 /** Largest file read by default: an agreement is rarely over a few MB. */
@@ -105,8 +106,18 @@ async function oneSource(text: string, file: string, encoding: Source["encoding"
     if (doc?.type) source.documentType = doc.type;
     return source;
   }
+  return textSource(text, file, encoding, doc);
+}
+
+/**
+ * A plain or EDGAR text source: the wrapper blanked in place, then sentences broken by page
+ * furniture joined (with a map back to the file when anything moved).
+ */
+function textSource(text: string, file: string, encoding: Source["encoding"], doc: EdgarDocument | string | undefined): Source {
   const edgar = hideEdgarWrapper(text, doc);
-  const source: Source = { file, text: edgar.text, encoding, format: edgar.isEdgar ? "edgar-text" : "text" };
+  const cleaned = cleanConvertedText(edgar.text);
+  const source: Source = { file, text: cleaned.text, encoding, format: edgar.isEdgar ? "edgar-text" : "text" };
+  if (cleaned.fileOffsets) source.map = { lines: "line", fileText: text, fileOffsets: cleaned.fileOffsets };
   if (edgar.documentType) source.documentType = edgar.documentType;
   return source;
 }
@@ -119,10 +130,7 @@ export function looksLikeHtml(text: string): boolean {
 
 /** Builds a Source from a string of plain or EDGAR text (the first document of a submission, or `options.document`). */
 export function sourceFromText(text: string, file = "<text>", encoding: Source["encoding"] = "utf-8", options: ReadOptions = {}): Source {
-  const edgar = hideEdgarWrapper(text, options.document);
-  const source: Source = { file, text: edgar.text, encoding, format: edgar.isEdgar ? "edgar-text" : "text" };
-  if (edgar.documentType) source.documentType = edgar.documentType;
-  return source;
+  return textSource(text, file, encoding, options.document);
 }
 
 function mb(n: number): string {

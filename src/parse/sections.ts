@@ -94,9 +94,10 @@ export function isTocLine(line: string): boolean {
   if (/\.{4,}|(?:\. ){4,}/.test(t)) return true;
   // A page number glued to the caption's period: "Amounts and Terms of Commitments.1".
   if (/^(?:Section|SECTION|ARTICLE|Article)?\s*[\dIVXL]+(?:\.\d+)*\.?\s*[A-Z][^.]{2,80}\.\d{1,3}$/.test(t)) return true;
+  if (t.length > 120) return false;
   const rest = t.replace(/^(?:(?:ARTICLE|Article|SECTION|Section)\s+)?(?:[\dIVXL]+(?:\.\d+)*\.?|\([a-z0-9]+\))/, "");
-  const m = /^(.*[A-Za-z].*\S)\s+(\d{1,3})$/.exec(rest.trim());
-  if (!m || t.length > 120) return false;
+  const m = /^(\S.*?)\s+(\d{1,3})$/.exec(rest.trim());
+  if (!m || !/[A-Za-z]/.test(m[1] ?? "")) return false;
   const words = (m[1] ?? "").match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
   const long = words.filter((w) => w.length >= 4);
   return long.length > 0 && long.filter((w) => /^[A-Z]/.test(w)).length / long.length >= 0.6 && !/[.;:,]\s*\d{1,3}$/.test(t);

@@ -1,0 +1,90 @@
+/**
+ * Text converted from HTML or PDF (as EDGAR and CUAD publish it) breaks sentences at page
+ * boundaries: a dashed rule, a page number and blank lines stand in the middle of "Business
+ * Day", and words are hyphenated at line ends. This joins them again and records, for every
+ * character kept, where it stands in the file, so positions still point into the file.
+ */
+
+/** The cleaned text, and for each of its characters the offset in the original text. */
+export interface CleanedText {
+  text: string;
+  /** Absent when nothing changed: offsets are then those of the original. */
+  fileOffsets?: Int32Array;
+}
+
+const BLANK = /^[\s\u00a0\u200e\u200f]*$/;
+const RULE = /^[\s\u00a0]*(?:[-_=*]\s*){10,}[\s\u00a0]*$/;
+const PAGE_NUMBER = /^[\s\u00a0]*(?:-\s*)?(?:\d{1,3}|[ivxlc]{1,6}|Page\s+\d+(?:\s+of\s+\d+)?)(?:\s*-)?[\s\u00a0]*$/i;
+const IMAGE_LINE = /^[\s\u00a0]*(?:\S+\.(?:jpe?g|png|gif)\s*)?\[[^\]\n]{1,80}\.(?:jpe?g|png|gif)\][\s\u00a0]*$/i;
+const IMAGE_MARKER = /(?:\S+\.(?:jpe?g|png|gif)\s*)?\[[^\]\n]{1,80}\.(?:jpe?g|png|gif)\]/gi;
+/** A line that ends a sentence or a heading: the next text starts a new paragraph. */
+const ENDS_SENTENCE = /[.:;!?]["”’)\]]*[\s\u00a0]*$/;
+/** A line that starts a new block: a section label, a heading in capitals, a signature line. */
+const STARTS_BLOCK = /^[\s\u00a0]*(?:\(?[a-z0-9]{1,4}[.)]|Section\b|SECTION\b|ARTICLE\b|Article\b|EXHIBIT\b|Exhibit\b|SCHEDULE\b|By:|Name:|Title:|IN WITNESS|[A-Z][A-Z\s,&'’-]{6,}$)/;
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Joins sentences broken by page furniture and words hyphenated at line ends; blanks image markers. */
+export function cleanConvertedText(input: string): CleanedText {
+  const lines: Line[] = [];
+  for (const m of input.matchAll(/[^\n]*(?:\n|$)/g)) {
+    if (m[0] === "" && m.index >= input.length) break;
+    const text = m[0].replace(/\r?\n$/, "");
+    lines.push({ start: m.index, end: m.index + text.length, text });
+  }
+  // Ranges [start, end) of the input to replace, with what replaces them.
+  const edits: { start: number; end: number; with: string }[] = [];
+  const furniture = (l: Line) => BLANK.test(l.text) || RULE.test(l.text) || PAGE_NUMBER.test(l.text) || IMAGE_LINE.test(l.text);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    if (BLANK.test(line.text) || furniture(line)) continue;
+    // A page break: furniture lines with a rule or a page number between two text lines.
+    let j = i + 1;
+    let pageBreak = false;
+    while (j < lines.length && furniture(lines[j] as Line)) {
+      const t = (lines[j] as Line).text;
+      if (RULE.test(t) || (PAGE_NUMBER.test(t) && !BLANK.test(t))) pageBreak = true;
+      j++;
+    }
+    const next = lines[j];
+    if (pageBreak && next && j > i + 1 && !ENDS_SENTENCE.test(line.text) && !STARTS_BLOCK.test(next.text)) {
+      const from = line.end;
+      let to = next.start;
+      while (to < next.end && /[\s\u00a0]/.test(input[to] ?? "")) to++;
+      const hyphen = /[A-Za-z]-$/.test(line.text) && /^[a-z]/.test(input.slice(to, to + 1));
+      edits.push(hyphen ? { start: from - 1, end: to, with: "" } : { start: from, end: to, with: " " });
+      i = j - 1;
+      continue;
+    }
+    // A word hyphenated at the line's end: "regis-" / "tration".
+    if (j === i + 1 && next && /[A-Za-z]{2}-$/.test(line.text) && /^[\s\u00a0]*[a-z]{2}/.test(next.text)) {
+      let to = next.start;
+      while (/[\s\u00a0]/.test(input[to] ?? "")) to++;
+      edits.push({ start: line.end - 1, end: to, with: "" });
+    }
+  }
+  for (const m of input.matchAll(IMAGE_MARKER)) {
+    if (!edits.some((e) => e.start < m.index + m[0].length && m.index < e.end)) edits.push({ start: m.index, end: m.index + m[0].length, with: " ".repeat(m[0].length) });
+  }
+  if (edits.length === 0) return { text: input };
+  edits.sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  const offsets: number[] = [];
+  let pos = 0;
+  for (const e of edits) {
+    if (e.start < pos) continue;
+    parts.push(input.slice(pos, e.start));
+    for (let k = pos; k < e.start; k++) offsets.push(k);
+    parts.push(e.with);
+    for (let k = 0; k < e.with.length; k++) offsets.push(Math.min(e.start + k, e.end - 1));
+    pos = e.end;
+  }
+  parts.push(input.slice(pos));
+  for (let k = pos; k < input.length; k++) offsets.push(k);
+  offsets.push(input.length);
+  return { text: parts.join(""), fileOffsets: Int32Array.from(offsets) };
+}
