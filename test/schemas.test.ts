@@ -63,6 +63,29 @@ async function reportFor(files: string[], errors: DocumentError[] = []): Promise
 }
 
 /** Line and column (from 1) of each offset, computed here independently of src/position. */
+/**
+ * Line and column of a text offset, counted independently of src/. For extracted or joined
+ * text (HTML, .docx, converted text) the source's map sends the offset into the file first;
+ * an end offset is placed one column past the file position of the last character.
+ */
+function mappedPositions(source: Source): { start: (offset: number) => { line: number; column: number }; end: (start: number, end: number) => { line: number; column: number } } {
+  const map = source.map;
+  if (!map) {
+    const at = positions(source.text);
+    return { start: at, end: (_s, e) => at(e) };
+  }
+  const at = positions(map.fileText);
+  const file = (o: number) => map.fileOffsets[Math.min(o, map.fileOffsets.length - 1)] ?? map.fileText.length;
+  return {
+    start: (o) => at(file(o)),
+    end: (s, e) => {
+      if (e <= s) return at(file(s));
+      const last = at(file(e - 1));
+      return { line: last.line, column: last.column + 1 };
+    },
+  };
+}
+
 function positions(text: string): (offset: number) => { line: number; column: number } {
   const starts = [0];
   for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
@@ -219,11 +242,11 @@ describe("the built CLI's JSON validates against the schemas", () => {
 describe("every position in the output points where it says in the file", () => {
   it.each(ALL_FILES)("%s: each span's line and column are those of its start offset", async (file) => {
     const source = await sourceOf(file);
-    const at = positions(source.text);
+    const at = mappedPositions(source);
     const wrong: string[] = [];
     for (const [path, span] of spansOf(parseAgreement(source))) {
-      const start = at(span.start);
-      const end = at(span.end);
+      const start = at.start(span.start);
+      const end = at.end(span.start, span.end);
       const ok =
         span.start <= span.end &&
         span.end <= source.text.length &&
@@ -238,7 +261,7 @@ describe("every position in the output points where it says in the file", () => 
 
   it.each(ALL_FILES)("%s: each evidence's line and column are those of its offset", async (file) => {
     const source = await sourceOf(file);
-    const at = positions(source.text);
+    const at = mappedPositions(source).start;
     const report = await reportFor([file]);
     const wrong: string[] = [];
     for (const r of report.documents[0]?.results ?? []) {
