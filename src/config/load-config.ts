@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
 import { ClauseCheckError } from "../errors.js";
 import { packagePath } from "../package-path.js";
 import { loadRules, type RuleSettings } from "../rules/load-rules.js";
 import type { ParameterValue, RuleSet } from "../rules/rule-types.js";
 import { didYouMean } from "../rules/suggest.js";
 import type { Severity } from "../types.js";
+import { schema, validator } from "../validators.js";
 import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
 
 /** Names a config file may have, looked for in the working folder and its parents. */
@@ -36,11 +36,6 @@ export interface Config {
   locate: Locate;
 }
 
-const configSchema = JSON.parse(readFileSync(packagePath("schemas", "config.schema.json"), "utf8")) as Record<string, unknown>;
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-ajv.addSchema(configSchema, "config");
-let validateConfig: ValidateFunction | undefined;
-let validateSidecar: ValidateFunction | undefined;
 
 /** The config file in `from` or the nearest parent folder, if any. */
 export function findConfig(from = process.cwd()): string | undefined {
@@ -76,8 +71,8 @@ export function loadConfig(file: string): Config {
     parameters?: Record<string, Record<string, ParameterValue>>;
     waivers?: { rule: string; document: string; reason: string; approvedBy?: string }[];
   };
-  validateConfig ??= ajv.getSchema("config") as ValidateFunction;
-  if (!validateConfig(data)) fail(schemaProblems(validateConfig.errors ?? [], file, yaml.locate, configSchema, "CONFIG"));
+  const validateConfig = validator("config");
+  if (!validateConfig(data)) fail(schemaProblems(validateConfig.errors ?? [], file, yaml.locate, schema("config"), "CONFIG"));
   const dir = dirname(resolve(file));
   // A null-prototype object: a rule id such as "__proto__" stays a plain key, reported as unknown.
   const rules: NonNullable<RuleSettings["rules"]> = Object.create(null);
@@ -147,11 +142,9 @@ export function sidecarWaivers(document: string): Waiver[] {
   if (!existsSync(file)) return [];
   const yaml = parseYaml(readFileSync(file, "utf8"), file, "CONFIG");
   if (yaml.problems.length) fail(yaml.problems);
-  if (!validateSidecar) {
-    validateSidecar = ajv.compile({ $ref: "config#/definitions/sidecar" });
-  }
-  const sidecarSchema = (configSchema.definitions as Record<string, object>).sidecar as object;
-  if (!validateSidecar(yaml.data)) fail(schemaProblems(validateSidecar.errors ?? [], file, yaml.locate, { definitions: configSchema.definitions, ...sidecarSchema }, "CONFIG"));
+  const validateSidecar = validator("sidecar");
+  const definitions = schema("config").definitions as Record<string, object>;
+  if (!validateSidecar(yaml.data)) fail(schemaProblems(validateSidecar.errors ?? [], file, yaml.locate, { definitions, ...(definitions.sidecar as object) }, "CONFIG"));
   const data = yaml.data as { waivers: { rule: string; reason: string; approvedBy?: string }[] };
   return data.waivers.map((w, i) => {
     const waiver: Waiver = { rule: w.rule, document, reason: w.reason, baseDir: process.cwd(), source: `${file}:${yaml.locate(["waivers", i]).line}` };

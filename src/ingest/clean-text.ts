@@ -15,8 +15,10 @@ export interface CleanedText {
 const BLANK = /^[\s\u00a0\u200e\u200f]*$/;
 const RULE = /^[\s\u00a0]*(?:[-_=*]\s*){10,}[\s\u00a0]*$/;
 const PAGE_NUMBER = /^[\s\u00a0]*(?:-\s*)?(?:\d{1,3}|[ivxlc]{1,6}|Page\s+\d+(?:\s+of\s+\d+)?)(?:\s*-)?[\s\u00a0]*$/i;
-const IMAGE_LINE = /^[\s\u00a0]*(?:\S+\.(?:jpe?g|png|gif)\s*)?\[[^\]\n]{1,80}\.(?:jpe?g|png|gif)\][\s\u00a0]*$/i;
-const IMAGE_MARKER = /(?:\S+\.(?:jpe?g|png|gif)\s*)?\[[^\]\n]{1,80}\.(?:jpe?g|png|gif)\]/gi;
+// Bounded repetitions only: an unbounded \S+ before "\[" backtracks quadratically on a long
+// run of letters (a 1 MB line took minutes).
+const IMAGE_LINE = /^[\s\u00a0]*(?:[^\s\[]{1,80}\.(?:jpe?g|png|gif)\s{0,5})?\[[^\]\n]{1,80}\.(?:jpe?g|png|gif)\][\s\u00a0]*$/i;
+const IMAGE_MARKER = /(?:[^\s\[]{1,80}\.(?:jpe?g|png|gif)\s{0,5})?\[[^\]\n]{1,80}\.(?:jpe?g|png|gif)\]/gi;
 /** A line that ends a sentence or a heading: the next text starts a new paragraph. */
 const ENDS_SENTENCE = /[.:;!?]["”’)\]]*[\s\u00a0]*$/;
 /** A line that starts a new block: a section label, a heading in capitals, a signature line. */

@@ -100,7 +100,7 @@ export function readRuleFile(file: string, settings: { severity?: Severity; para
   if (yaml.problems.length > 0) return { problems: yaml.problems };
   const { data, locate } = yaml;
   if (!validateRuleSpec(data)) {
-    return { problems: schemaProblems(validateRuleSpec.errors ?? [], file, locate, ruleSchema, "RULE_SCHEMA") };
+    return { problems: schemaProblems(validateRuleSpec.errors ?? [], file, locate, ruleSchema(), "RULE_SCHEMA") };
   }
   const spec = data as RuleSpec;
   const problems: RuleProblem[] = [];

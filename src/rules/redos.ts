@@ -1,6 +1,22 @@
-import regjsparser from "regjsparser";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { packagePath } from "../package-path.js";
 
-const { parse } = regjsparser;
+const require = createRequire(import.meta.url);
+
+/**
+ * Pattern sources the build already analysed (the bundled rules' patterns,
+ * dist/verified-patterns.json): a run with unchanged rules skips parsing them. A pattern
+ * someone changed is not in the list and is analysed.
+ */
+let verified: Set<string> | undefined;
+function isVerified(source: string): boolean {
+  if (!verified) {
+    const file = packagePath("dist", "verified-patterns.json");
+    verified = new Set(existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as string[]) : []);
+  }
+  return verified.has(source);
+}
 
 /**
  * Finds the shapes of regular expression that make V8's backtracking engine take
@@ -130,8 +146,10 @@ function containsVariable(n: Node): boolean {
 
 /** The first problem found in `source` (translated pattern source), in words, or undefined. */
 export function backtrackingProblem(source: string): string | undefined {
+  if (isVerified(source)) return undefined;
   let ast: Node;
   try {
+    const { parse } = require("regjsparser") as { parse(s: string, flags: string, o: object): unknown };
     ast = parse(source, "i", { lookbehind: true, namedGroups: true }) as unknown as Node;
   } catch {
     return undefined; // the RegExp constructor reports syntax errors better
