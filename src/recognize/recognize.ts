@@ -45,6 +45,11 @@ export function documentContext(source: Source, agreement: Agreement): DocumentC
   return { source, agreement, lines: locatorFor(source), units: textUnits(source.text, agreement) };
 }
 
+/** Matches of one phrase read in one sentence, at most. */
+const MAX_MATCHES_PER_UNIT = 20;
+/** Characters around a match within which its verbs are read. */
+const STATEMENT_WINDOW = 1000;
+
 const STATEMENT_ORDER: Statement[] = ["negated", "done", "future", "conditional", "mentioned", "quoted"];
 
 /** Every clause in the document that a rule's find patterns recognise, with its facts. */
@@ -55,7 +60,10 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
     const unitText = text.slice(unit.start, unit.end);
     if (rule.ignore.some((p) => matchesAt(p.re, unitText))) continue;
     for (const p of rule.find) {
+      let count = 0;
       for (const m of unitText.matchAll(p.re)) {
+        // A sentence that repeats a phrase hundreds of times is not prose; a few matches decide.
+        if (++count > MAX_MATCHES_PER_UNIT) break;
         const list = matched.get(unit) ?? [];
         list.push({ unit, start: unit.start + m.index, end: unit.start + m.index + m[0].length, pattern: p.source });
         matched.set(unit, list);
@@ -74,9 +82,11 @@ function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Ca
   const text = ctx.source.text;
   const units = [...new Set(matches.map((m) => m.unit))].sort((a, b) => a.start - b.start);
   const readings = matches.map((m) => {
-    const unitText = text.slice(m.unit.start, m.unit.end);
-    const lead = m.unit.leadIn ? text.slice(m.unit.leadIn.start, m.unit.leadIn.end) : undefined;
-    return readStatement(unitText, m.start - m.unit.start, m.end - m.unit.start, lead);
+    // The verbs that decide lie near the match: read a window, not the whole (possibly huge) unit.
+    const from = Math.max(m.unit.start, m.start - STATEMENT_WINDOW);
+    const to = Math.min(m.unit.end, m.end + STATEMENT_WINDOW);
+    const lead = m.unit.leadIn ? text.slice(Math.max(m.unit.leadIn.start, m.unit.leadIn.end - STATEMENT_WINDOW), m.unit.leadIn.end) : undefined;
+    return readStatement(text.slice(from, to), m.start - from, m.end - from, lead);
   });
   matches.forEach((m, i) => {
     const term = definitionHolding(ctx.agreement.definedTerms, m.start);

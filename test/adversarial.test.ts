@@ -1,0 +1,35 @@
+/**
+ * Long runs of one character class are where a regular expression that backtracks shows
+ * itself: each input here is 300 KB on one line and must be read, parsed and checked within
+ * the test's timeout. (Timings are not asserted; a quadratic pattern simply never finishes.)
+ */
+import { describe, expect, it } from "vitest";
+import { bundledRulesDir, checkAgreement, loadRules, sourceFromText } from "../src/index.js";
+
+const rules = loadRules(bundledRulesDir);
+const N = 300_000;
+const runs: [string, string][] = [
+  ["letters", "a".repeat(N)],
+  ["capitals", "A".repeat(N)],
+  ["digits", "1".repeat(N)],
+  ["spaces then a word", `${" ".repeat(N)}x`],
+  ["hyphens", "-".repeat(N)],
+  ["periods", ".".repeat(N)],
+  ["words", "word ".repeat(N / 5)],
+  ["capitalised words", "Word ".repeat(N / 5)],
+  ["brackets", "(a) ".repeat(N / 4)],
+  ["quotes", '"Term" '.repeat(N / 7)],
+  ["file names", "image.jpg".repeat(N / 9)],
+  ["law words", "laws of the State of ".repeat(N / 21)],
+  ["section labels", "Section 1.1 ".repeat(N / 12)],
+  ["counterparts", "counterpart ".repeat(N / 12)],
+];
+
+describe("pathological long lines finish", () => {
+  for (const [name, text] of runs) {
+    it(`${name} (${(text.length / 1000).toFixed(0)} KB on one line)`, async () => {
+      const report = await checkAgreement(sourceFromText(`Agreement.\n${text}\n`, `${name}.txt`), rules);
+      expect(report.results).toHaveLength(rules.rules.length);
+    }, 30_000);
+  }
+});
