@@ -192,7 +192,8 @@ export function candidateEvidence(c: Candidate, ctx: DocumentContext): Evidence[
     if (u.attachment) e.attachment = u.attachment;
     return e;
   });
-  for (const { term } of c.definitionsUsed) {
+  // A definition that gave two values (form and file number) is quoted once.
+  for (const term of new Set(c.definitionsUsed.map((d) => d.term))) {
     const e = evidence(ctx, term.definitionSpan.start, term.definitionSpan.end, "definition", sectionAt(ctx, term.definitionSpan.start));
     e.term = term.term;
     e.text = `"${term.term}": ${collapse(text.slice(term.definitionSpan.start, term.definitionSpan.end))}`;
