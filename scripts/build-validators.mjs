@@ -20,7 +20,7 @@ const targets = {
 for (const [name, validate] of Object.entries(targets)) {
   writeFileSync(join(out, `${name}.cjs`), standaloneCode(ajv, validate));
 }
-console.log(`validators: ${Object.keys(targets).join(", ")} → dist/validators/`);
+
 
 // The bundled rules' patterns, analysed for catastrophic backtracking now, so that a run with
 // unchanged rules does not parse them again (src/rules/redos.ts reads this list).
@@ -39,4 +39,4 @@ for (const f of readdirSync(join(root, "rules")).filter((n) => n.endsWith(".yaml
   collect(rule.clause, "clause");
 }
 writeFileSync(join(root, "dist", "verified-patterns.json"), JSON.stringify([...sources]));
-console.log(`verified patterns: ${sources.size} → dist/verified-patterns.json`);
+

@@ -53,6 +53,9 @@ export function cleanConvertedText(input: string): CleanedText {
       j++;
     }
     const next = lines[j];
+    // PDF text marks a page break with a run of blank lines only: a sentence that goes on in
+    // lower case after three or more blank lines was cut by the page.
+    if (!pageBreak && next && j - i - 1 >= 3 && /^[\s\u00a0]*[a-z]/.test(next.text)) pageBreak = true;
     if (pageBreak && next && j > i + 1 && !ENDS_SENTENCE.test(line.text) && !STARTS_BLOCK.test(next.text)) {
       const from = line.end;
       let to = next.start;

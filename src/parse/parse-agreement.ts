@@ -45,12 +45,21 @@ const ATTACHMENT_HEADING = /^[ \t]*((?:EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|A
 
 /** Exhibits and schedules after the closing: each runs to the next heading or the end. */
 function findAttachments(text: string, lines: Locator, after: number): Attachment[] {
-  const heads = [...text.matchAll(ATTACHMENT_HEADING)].filter((m) => m.index >= after);
+  const all = [...text.matchAll(ATTACHMENT_HEADING)];
+  const seen = new Map<string, number>();
+  for (const m of all) seen.set(norm(m[1]), (seen.get(norm(m[1])) ?? 0) + 1);
+  // "Exhibit 10.38" is the filing's own exhibit number, and a heading on every page is a
+  // running header: neither starts an attachment.
+  const heads = all.filter((m) => m.index >= after && !/^exhibit \d+\.\d+/.test(norm(m[1])) && (seen.get(norm(m[1])) ?? 0) < 3);
   return heads.map((m, i) => {
     const start = m.index + (m[0].length - m[0].trimStart().length);
     const end = heads[i + 1]?.index ?? text.length;
     return { title: (m[1] ?? "").replace(/\s+/g, " "), span: lines.span(start, end) };
   });
+}
+
+function norm(s: string | undefined): string {
+  return (s ?? "").replace(/\s+/g, " ").toLowerCase();
 }
 
 /** A capitalised line naming the agreement near the top, e.g. `STOCK PURCHASE AGREEMENT`. */

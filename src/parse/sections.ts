@@ -28,6 +28,8 @@ const LINE_LABEL = new RegExp(
     String.raw`(?<article>ARTICLE|Article)\s+(?<artnum>[IVXLC]+|\d{1,3})\b\.?`,
     String.raw`(?:(?<secword>SECTION|Section|§)\s*)(?<secnum>\d{1,3}(?:\.\d{1,3}){0,3})\.?`,
     String.raw`(?<num>\d{1,3}(?:\.\d{1,3}){0,3})(?:\.|(?<=\d\.\d{1,3})(?=\s))`,
+    // "11CHOICE OF LAW": converted text that lost the space after a heading's number.
+    String.raw`(?<gluednum>\d{1,3})(?=[A-Z]{3,}\b)`,
     String.raw`\((?<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[A-Z])\)`,
     String.raw`(?<half>[a-z]|\d{1,2})\)`,
   ].join("|"),
@@ -70,7 +72,7 @@ function findLineLabels(text: string, bodyEnd: number): Label[] {
       const end = at + l[0].length;
       const next = text[end] ?? "\n";
       // "Section 1.1Amounts…": text converted from HTML sometimes loses the space after the number.
-      const glued = /^(?:Section|SECTION|Article|ARTICLE)\b/.test(l[0]) && /[A-Z]/.test(next);
+      const glued = (/^(?:Section|SECTION|Article|ARTICLE)\b/.test(l[0]) && /[A-Z]/.test(next)) || (/^\d/.test(l[0]) && /^[A-Z]{3,}\b/.test(text.slice(end, end + 30)));
       if ((/\s/.test(next) || glued) && startsBlock(text, pos) && !isTocLine(text.slice(at, lineEnd)) && !pageNumberFollows(text, at, lineEnd)) {
         const label = classify(l.groups, l[0], at, end, labels);
         if (label) labels.push(label);
@@ -155,7 +157,7 @@ function startsBlock(text: string, lineStart: number): boolean {
 
 function classify(g: Record<string, string | undefined>, raw: string, start: number, end: number, seen: Label[]): Label | undefined {
   if (g.artnum) return { kind: "article", value: g.artnum, text: raw.trim(), start, end };
-  const num = g.secnum ?? g.num;
+  const num = g.secnum ?? g.num ?? g.gluednum;
   if (num) {
     const depth = num.split(".").length;
     if (Number(num.split(".")[0]) > 300) return undefined;
