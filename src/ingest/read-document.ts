@@ -125,7 +125,10 @@ function textSource(text: string, file: string, encoding: Source["encoding"], do
 /** HTML content, whatever the extension: EDGAR serves HTML exhibits inside .txt submissions too. */
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 4000).replace(/<(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT)>[^\n]*\n?/gi, "");
-  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\s+html|<html[\s>])/i.test(head);
+  if (/^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\s+html|<html[\s>])/i.test(head)) return true;
+  // Exhibits that start straight with markup (<TITLE>, <P>, a comment) and are full of it.
+  if (!/^\s*(?:<!--|<(?:title|head|body|p|div|font|table|center|b|br)\b)/i.test(head)) return false;
+  return (head.match(/<\/?(?:p|div|font|table|tr|td|br|span|b|center)\b/gi) ?? []).length >= 10;
 }
 
 /** Builds a Source from a string of plain or EDGAR text (the first document of a submission, or `options.document`). */
