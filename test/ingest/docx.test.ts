@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClauseCheckError } from "../../src/errors.js";
-import { docxSource, formatNumber } from "../../src/ingest/docx.js";
+import { formatNumber } from "../../src/ingest/docx-numbering.js";
+import { docxSource } from "../../src/ingest/docx.js";
 import {
   type Agreement,
   bundledRulesDir,
