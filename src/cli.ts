@@ -1,26 +1,29 @@
 #!/usr/bin/env node
-import { rename, unlink, writeFile } from "node:fs/promises";
-import { dirname, join, basename } from "node:path";
-import { Command, CommanderError, Option } from "commander";
-import { checkAgreement } from "./check/check-agreement.js";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
 import { type ReadOptions, readDocument, readSources } from "./ingest/read-document.js";
 import { packagePath } from "./package-path.js";
 import { parseAgreement } from "./parse/parse-agreement.js";
 import { buildReport } from "./report/build-report.js";
-import { formatJson } from "./report/format-json.js";
-import { formatText } from "./report/format-text.js";
 import { explainRule } from "./check/explain.js";
 import { formatExplanation } from "./report/format-explain.js";
 import { loadRules, ruleFiles, validateRules } from "./rules/load-rules.js";
-import type { RuleSet } from "./rules/rule-types.js";
 import { type Config, findConfig, loadConfig, loadConfiguredRules, sidecarWaivers, type Waiver } from "./config/load-config.js";
+import type { RuleSet } from "./rules/rule-types.js";
 import { applyWaivers, unusedWaivers } from "./check/waivers.js";
 import { formatRuleProblems } from "./rules/format-problems.js";
 import { runRuleExamples } from "./rules/rule-examples.js";
 import { displayPath } from "./display-path.js";
 import type { DocumentError, DocumentReport, Severity } from "./types.js";
 import { VERSION } from "./version.js";
+import { failedInput } from "./batch/check-input.js";
+import { expandInputs } from "./batch/inputs.js";
+import { createProgress } from "./batch/progress.js";
+import { openReportSink } from "./batch/report-sink.js";
+import { checkInputs, defaultJobs } from "./batch/run-batch.js";
+import { formatReport } from "./report/format-report.js";
+import { formatJsonLine } from "./report/format-jsonl.js";
+import { MACHINE_FORMATS, REPORT_FORMATS, type ReportFormat, formatForFile } from "./report/report-format.js";
 
 /** Exit codes: 0 clean, 1 gaps at or above --fail-on, 2 usage errors or unreadable input. */
 const EXIT = { clean: 0, gaps: 1, bad: 2 } as const;
@@ -32,7 +35,8 @@ function readOptions(opts: { document?: string }): ReadOptions {
 
 interface CheckOptions {
   document?: string;
-  format: "text" | "json";
+  /** Undefined when not given: from the --output file's extension, else text. */
+  format?: ReportFormat;
   /** Undefined when not given: the config's folders, else the bundled rules. */
   rules?: string;
   /** A config file, or false for --no-config. */
@@ -40,6 +44,9 @@ interface CheckOptions {
   failOn: Severity | "never";
   color?: boolean;
   output?: string;
+  stdinFilename?: string;
+  jobs?: number;
+  progress?: boolean;
 }
 
 /** The rules to run: --rules, else the config's folders, else the bundled rules; with the config's policy. */
@@ -51,32 +58,81 @@ function selectRules(opts: { rules?: string; config?: string | false }): { ruleS
   return { ruleSet: loadConfiguredRules(config), config };
 }
 
-async function runCheck(files: string[], opts: CheckOptions): Promise<number> {
+/** Everything standard input holds. */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** `--jobs N`: a whole number of worker threads, at least 1. */
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
+  return n;
+}
+
+async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
+  const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
   const { ruleSet, config } = selectRules(opts);
+  const inputs = await expandInputs(args, opts.stdinFilename ? { stdinName: opts.stdinFilename } : {});
+  const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !MACHINE_FORMATS.includes(format) });
+  const sink = openReportSink(opts.output);
   const documents: DocumentReport[] = [];
+  const texts: (string | undefined)[] = [];
   const errors: DocumentError[] = [];
-  const waivers = [...(config?.waivers ?? [])];
+  const configWaivers = config?.waivers ?? [];
+  const waivers = [...configWaivers];
   const used = new Set<Waiver>();
-  for (const file of files) {
-    try {
-      // --no-config sets aside every policy file, sidecar waivers included.
-      const own = opts.config === false ? [] : sidecarWaivers(file);
-      waivers.push(...own);
-      for (const source of await readSources(file, readOptions(opts))) {
-        const report = await checkAgreement(source, ruleSet);
-        for (const w of applyWaivers(report, [...own, ...(config?.waivers ?? [])])) used.add(w);
-        documents.push(report);
+  const fail = async (error: DocumentError, line: string) => {
+    errors.push(error);
+    progress.log(`clausecheck: ${line}`);
+    if (format === "jsonl") await sink.write(formatJsonLine(error));
+  };
+  try {
+    const batch = checkInputs(inputs, ruleSet, {
+      jobs: opts.jobs ?? defaultJobs(),
+      read: readOptions(opts),
+      keepTexts: format === "html",
+      stdin: readStdin,
+      onSettled: () => progress.tick(),
+    });
+    for await (const { input, outcome } of batch) {
+      if (!outcome.ok) {
+        await fail(outcome.error, outcome.line);
+        continue;
       }
-    } catch (e) {
-      if (!isClauseCheckError(e)) throw e;
-      errors.push({ file, code: e.code, message: e.message });
-      process.stderr.write(`clausecheck: ${e.toLine()}\n`);
+      let own: Waiver[];
+      try {
+        // --no-config sets aside every policy file, sidecar waivers included.
+        own = opts.config === false ? [] : sidecarWaivers(input.file);
+      } catch (e) {
+        const failed = failedInput(input.file, e);
+        if (!failed.ok) await fail(failed.error, failed.line);
+        continue;
+      }
+      waivers.push(...own);
+      for (const [k, doc] of outcome.documents.entries()) {
+        for (const w of applyWaivers(doc, [...own, ...configWaivers])) used.add(w);
+        documents.push(doc);
+        texts.push(outcome.texts?.[k]);
+        if (format === "jsonl") await sink.write(formatJsonLine(doc));
+      }
     }
+    progress.done();
+    const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used));
+    if (format === "jsonl") {
+      for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap\n`);
+    } else {
+      const color = opts.color === false || opts.output ? { color: false } : {};
+      await sink.write(formatReport(report, format, { ...color, rules: ruleSet.rules, texts }));
+    }
+    await sink.close();
+  } catch (e) {
+    progress.done();
+    await sink.abort();
+    throw e;
   }
-  const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used));
-  const colorOption = opts.color === false ? { color: false } : opts.output ? { color: false } : {};
-  const text = opts.format === "json" ? formatJson(report) : formatText(report, colorOption);
-  await emit(text, opts.output);
   if (errors.length > 0) return EXIT.bad;
   const levels: Severity[] = opts.failOn === "warning" ? ["error", "warning"] : opts.failOn === "error" ? ["error"] : [];
   const failing = documents.some((d) => d.results.some((r) => r.status === "gap" && !r.waived && levels.includes(r.severity)));
@@ -127,17 +183,13 @@ async function runRuleTests(dir: string): Promise<number> {
 
 /** Writes to stdout, or to a file atomically: a temporary file renamed into place. */
 async function emit(text: string, output: string | undefined): Promise<void> {
-  if (!output) {
-    process.stdout.write(text);
-    return;
-  }
-  const tmp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
+  const sink = openReportSink(output);
   try {
-    await writeFile(tmp, text);
-    await rename(tmp, output);
+    await sink.write(text);
+    await sink.close();
   } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new ClauseCheckError("EREAD", `cannot write the report (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: output });
+    await sink.abort();
+    throw e;
   }
 }
 
@@ -148,18 +200,21 @@ function program(setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError("(run clausecheck --help for usage)");
-  const formatOption = new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text");
+  const formatOption = new Option("-f, --format <format>", "output format (default: from the --output file's extension, else text)").choices([...REPORT_FORMATS]);
   cli
     .command("check", { isDefault: true })
     .description("check agreements for the required clauses and report every gap")
-    .argument("<files...>", "agreement files (.txt, EDGAR .txt)")
+    .argument("<files...>", "agreement files (.txt, .htm, .html, .docx), folders (searched recursively), quoted glob patterns, or - for standard input")
     .addOption(formatOption)
     .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
     .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
     .option("--no-config", "ignore any config file")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
-    .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output")
+    .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output; its extension (.json .jsonl .sarif .xml .md .html) sets the format")
+    .option("-j, --jobs <n>", `documents checked at once, on worker threads (default: the number of cores, here ${defaultJobs()}; 1 checks in one thread)`, parseJobs)
+    .option("--stdin-filename <name>", "the name to report standard input (-) under; its extension says how to read it (.docx, .htm)")
     .option("--document <type>", "in a full EDGAR submission, check only the document of this <TYPE> (e.g. EX-10.1)")
+    .option("--no-progress", "no progress bar on standard error (it is shown only on a terminal, for 10 documents or more)")
     .option("--no-color", "plain text without colours")
     .action(async (files: string[], opts: CheckOptions) => setExit(await runCheck(files, opts)));
   cli

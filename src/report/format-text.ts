@@ -34,11 +34,28 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   }
   const t = report.summary;
   if (report.documents.length + report.errors.length > 1) {
+    out.push("", ...summaryTable(report, c));
     out.push(
       `${t.documents} document${t.documents === 1 ? "" : "s"} checked: ${t.passed} passed, ${t.gaps} gap${t.gaps === 1 ? "" : "s"} (${t.errors} error${t.errors === 1 ? "" : "s"}, ${t.warnings} warning${t.warnings === 1 ? "" : "s"}${t.waived ? `, ${t.waived} waived` : ""})${t.unreadable ? `, ${t.unreadable} unreadable` : ""}`,
     );
   }
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
+}
+
+/** One row per document: passed and gap counts, the checks with open gaps; unreadable documents last. */
+function summaryTable(report: Report, c: ReturnType<typeof pc.createColors>): string[] {
+  const out = [c.bold("Summary"), `  ${"passed".padStart(6)}  ${"gaps".padStart(4)}  document`];
+  for (const doc of report.documents) {
+    const s = doc.summary;
+    const open = doc.results.filter((r) => r.status === "gap" && !r.waived).map((r) => r.ruleId);
+    const waived = doc.results.filter((r) => r.waived).map((r) => `~${r.ruleId}`);
+    const which = [...open, ...waived].join(", ");
+    const gaps = String(s.gaps).padStart(4);
+    const name = doc.documentType && doc.format !== "text" ? `${doc.file} (${doc.documentType})` : doc.file;
+    out.push(`  ${String(s.passed).padStart(6)}  ${open.length ? c.red(gaps) : gaps}  ${name}${which ? c.dim(`  (${which})`) : ""}`);
+  }
+  for (const e of report.errors) out.push(`  ${"-".padStart(6)}  ${"-".padStart(4)}  ${e.file}  ${c.red(`unreadable: ${e.message}`)}`);
+  return out;
 }
 
 function severityWord(s: Severity, c: ReturnType<typeof pc.createColors>): string {

@@ -31,17 +31,18 @@ export interface CliRun {
 }
 
 /** An environment without colour switches or the debug switch that prints stack traces. */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   delete env.FORCE_COLOR;
   delete env.CLAUSECHECK_DEBUG;
   return env;
 }
 
-/** Runs `clausecheck ...args` from the repository root and waits for it. */
-export function runCli(args: string[], options: { cwd?: string } = {}): CliRun {
+/** Runs `clausecheck ...args` from the repository root and waits for it; `input` is given on standard input. */
+export function runCli(args: string[], options: { cwd?: string; input?: string | Uint8Array } = {}): CliRun {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
+    ...(options.input !== undefined ? { input: options.input } : {}),
     env: cleanEnv(),
     encoding: "utf8",
     timeout: 20_000,

@@ -1,0 +1,45 @@
+import { checkAgreement } from "../check/check-agreement.js";
+import { displayPath } from "../display-path.js";
+import { isClauseCheckError } from "../errors.js";
+import { type ReadOptions, readSources, sourcesFromBytes } from "../ingest/read-document.js";
+import type { RuleSet } from "../rules/rule-types.js";
+import type { DocumentError, DocumentReport } from "../types.js";
+
+/** One input to check: a file to read, or bytes already read (standard input) with the name to give them. */
+export interface InputTask {
+  file: string;
+  /** The document's bytes when it does not come from `file` on disk (standard input). */
+  bytes?: Uint8Array;
+  read: ReadOptions;
+  /** Keep each document's text (Source.text), for a report that shows the agreement (HTML). */
+  keepText: boolean;
+}
+
+/** What checking one input gave: its documents (one per agreement in the file), or why it could not be read. */
+export type InputOutcome =
+  | { ok: true; documents: DocumentReport[]; /** Source.text of each document, when asked for. */ texts?: string[] }
+  | { ok: false; error: DocumentError; /** The one line for standard error: `file:line:column: message`. */ line: string };
+
+/**
+ * Reads and checks one input against a rule set. Never throws: an unreadable file, or a bug
+ * met on one document, becomes an error outcome so that the other documents are still checked.
+ */
+export async function checkInput(task: InputTask, ruleSet: RuleSet): Promise<InputOutcome> {
+  try {
+    const sources = task.bytes ? await sourcesFromBytes(task.bytes, task.file, task.read) : await readSources(task.file, task.read);
+    const documents: DocumentReport[] = [];
+    for (const source of sources) documents.push(await checkAgreement(source, ruleSet));
+    return task.keepText ? { ok: true, documents, texts: sources.map((s) => s.text) } : { ok: true, documents };
+  } catch (e) {
+    return failedInput(task.file, e);
+  }
+}
+
+/** The error outcome for an input: a ClauseCheckError as it stands, anything else as an internal error. */
+export function failedInput(file: string, e: unknown): InputOutcome {
+  if (isClauseCheckError(e)) return { ok: false, error: { file, code: e.code, message: e.message }, line: e.toLine() };
+  const message = `internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`;
+  // CLAUSECHECK_DEBUG=1 shows where a bug struck, as for an error outside a document.
+  const stack = process.env.CLAUSECHECK_DEBUG && e instanceof Error ? `\n${e.stack}` : "";
+  return { ok: false, error: { file, code: "INTERNAL", message }, line: `${displayPath(file)}: ${message}${stack}` };
+}

@@ -1,0 +1,88 @@
+/**
+ * The HTML report's style sheet and script, inlined into every page: the report opens from
+ * disk or an e-mail attachment with no network and no other file.
+ */
+
+export const HTML_STYLE = `
+:root { --pass: #d8f3dc; --pass-line: #2d6a4f; --gap: #ffd6d6; --gap-line: #b3261e; --waived: #e9e3f5; --waived-line: #5e4b8b; --definition: #fff3bf; --muted: #5f6368; --rule: #d0d7de; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; background: #fff; }
+header.top { padding: 1rem 2rem; border-bottom: 1px solid var(--rule); background: #f6f8fa; }
+header.top h1 { margin: 0 0 .25rem; font-size: 1.35rem; }
+main { padding: 0 2rem 4rem; max-width: 78rem; }
+.totals { margin: .25rem 0 0; color: var(--muted); }
+table.summary { border-collapse: collapse; margin: 1rem 0; font-size: .92rem; }
+table.summary th, table.summary td { border: 1px solid var(--rule); padding: .3rem .6rem; text-align: center; }
+table.summary th:first-child, table.summary td:first-child { text-align: left; }
+table.summary a { text-decoration: none; color: inherit; display: block; }
+.mark-pass { color: var(--pass-line); } .mark-gap { color: var(--gap-line); font-weight: 700; } .mark-waived { color: var(--waived-line); }
+section.document { border-top: 2px solid var(--rule); margin-top: 2rem; padding-top: 1rem; }
+section.document h2 { font-size: 1.15rem; margin: 0 0 .25rem; word-break: break-all; }
+ol.findings { list-style: none; padding: 0; margin: 1rem 0; }
+li.finding { border-left: 4px solid var(--rule); padding: .4rem .8rem; margin: .5rem 0; background: #fafbfc; }
+li.finding.pass { border-left-color: var(--pass-line); }
+li.finding.gap { border-left-color: var(--gap-line); background: #fff8f7; }
+li.finding.waived { border-left-color: var(--waived-line); }
+li.finding:target { outline: 2px solid #0969da; }
+.finding .head { font-weight: 600; }
+.finding .badge { display: inline-block; font-size: .78rem; font-weight: 600; padding: 0 .45rem; border-radius: .6rem; margin-left: .4rem; background: #eaeef2; }
+.finding .gap-badge { background: var(--gap); color: var(--gap-line); }
+.finding .waived-badge { background: var(--waived); color: var(--waived-line); }
+.finding .pass-badge { background: var(--pass); color: var(--pass-line); }
+.finding p { margin: .25rem 0; }
+.finding .why, .finding .where-usually, .finding .searched, .finding .waiver { color: var(--muted); font-size: .92rem; }
+.finding a.goto { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85rem; }
+.finding q { font-style: italic; }
+.finding ul.evidence { margin: .25rem 0; padding-left: 1.2rem; }
+h3 { font-size: 1rem; margin: 1.5rem 0 .5rem; }
+pre.agreement { white-space: pre-wrap; word-wrap: break-word; font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #fcfcfc; border: 1px solid var(--rule); padding: 1rem; }
+pre.agreement mark { border-radius: 2px; padding: 0; color: inherit; cursor: pointer; }
+pre.agreement mark.pass { background: var(--pass); box-shadow: inset 0 -2px var(--pass-line); }
+pre.agreement mark.gap { background: var(--gap); box-shadow: inset 0 -2px var(--gap-line); }
+pre.agreement mark.waived { background: var(--waived); box-shadow: inset 0 -2px var(--waived-line); }
+pre.agreement mark.definition { background: var(--definition); }
+pre.agreement mark.flash { outline: 3px solid #0969da; }
+.anchor { scroll-margin-top: 30vh; }
+.legend { font-size: .85rem; color: var(--muted); }
+.legend mark { padding: 0 .3rem; }
+.legend .pass { background: var(--pass); } .legend .gap { background: var(--gap); } .legend .waived { background: var(--waived); } .legend .definition { background: var(--definition); }
+.unreadable { color: var(--gap-line); }
+@media print {
+  body { font-size: 10.5pt; }
+  header.top { background: none; border: 0; padding: 0 0 .5rem; }
+  main { padding: 0; max-width: none; }
+  a { color: inherit; text-decoration: none; }
+  section.document { break-before: page; border: 0; }
+  li.finding { break-inside: avoid; background: none; }
+  pre.agreement { border: 0; padding: 0; font-size: 8.5pt; background: none; }
+  mark, .badge, li.finding { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  pre.agreement mark.flash { outline: none; }
+  .no-print { display: none; }
+}
+`;
+
+/**
+ * Following a finding's link scrolls to its clause (plain anchors do that without the script);
+ * the script outlines every highlighted piece of that clause, and a click on a highlighted
+ * clause goes back to its finding.
+ */
+export const HTML_SCRIPT = `
+(function () {
+  function flash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var old = document.querySelectorAll("mark.flash");
+    for (var i = 0; i < old.length; i++) old[i].classList.remove("flash");
+    if (!id) return;
+    var marks = document.querySelectorAll("mark[data-clauses]");
+    for (var j = 0; j < marks.length; j++) {
+      if ((" " + marks[j].getAttribute("data-clauses") + " ").indexOf(" " + id + " ") >= 0) marks[j].classList.add("flash");
+    }
+  }
+  window.addEventListener("hashchange", flash);
+  flash();
+  document.addEventListener("click", function (event) {
+    var mark = event.target && event.target.closest ? event.target.closest("mark[data-finding]") : null;
+    if (mark && !window.getSelection().toString()) location.hash = mark.getAttribute("data-finding");
+  });
+})();
+`;
