@@ -72,7 +72,7 @@ row(`load bundled rules (${rules.rules.length} rules)`, await time(() => loadRul
 
 /** Parse + check of one document in this process; the file is read and decoded once, outside the timing. */
 async function parseAndCheck(path, label) {
-  const source = sourceFromBytes(readFileSync(path), relative(root, path));
+  const source = await sourceFromBytes(readFileSync(path), relative(root, path));
   const once = async () => checkAgreement(source, rules, parseAgreement(source));
   const report = await once();
   row(`parse + check ${label} (${kb(path)})`, await time(once, RUNS, WARMUP));
