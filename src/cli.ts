@@ -198,8 +198,11 @@ function program(setExit: (code: number) => void): Command {
     .description("Check securities agreements against declarative rule files.")
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError("(run clausecheck --help for usage)");
+    // A usage error is one line, like every other error: "clausecheck: unknown option '--bogus' (…)".
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`clausecheck: ${s.trim().replace(/^error: /, "")} (see clausecheck --help)\n`),
+    });
   const formatOption = new Option("-f, --format <format>", "output format (default: from the --output file's extension, else text)").choices([...REPORT_FORMATS]);
   cli
     .command("check", { isDefault: true })
