@@ -40,3 +40,10 @@ for (const f of readdirSync(join(root, "rules")).filter((n) => n.endsWith(".yaml
 }
 writeFileSync(join(root, "dist", "verified-patterns.json"), JSON.stringify([...sources]));
 
+
+// The bundled rule files, parsed: a run whose rule files are unchanged skips the YAML parser.
+const parsed = readdirSync(join(root, "rules"))
+  .filter((n) => /\.ya?ml$/.test(n))
+  .map((n) => readFileSync(join(root, "rules", n), "utf8"))
+  .map((text) => [text, parseYaml(text)]);
+writeFileSync(join(root, "dist", "parsed-rules.json"), JSON.stringify(parsed));

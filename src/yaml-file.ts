@@ -1,7 +1,14 @@
 import type { ErrorObject } from "ajv";
-import { type Document, isMap, isPair, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, Node } from "yaml";
 import type { ErrorCode } from "./errors.js";
 import { didYouMean } from "./rules/suggest.js";
+
+/** The yaml package, loaded when a file is parsed (a run with unchanged bundled rules needs none). */
+const yaml = (() => {
+  let mod: typeof import("yaml") | undefined;
+  return () => (mod ??= createRequire(import.meta.url)("yaml") as typeof import("yaml"));
+})();
 
 /** One problem in a YAML or JSON file clausecheck reads (a rule file, a config file), located. */
 export interface FileProblem {
@@ -22,6 +29,7 @@ export type Locate = (path: (string | number)[], key?: boolean) => { line: numbe
  * limited so a "billion laughs" file cannot exhaust memory.
  */
 export function parseYaml(text: string, file: string, code: ErrorCode): { data: unknown; locate: Locate; problems: FileProblem[] } {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -111,6 +119,7 @@ function locateNode(
     const p = path.slice(0, n).map((s) => (typeof s === "string" && /^\d+$/.test(s) ? Number(s) : s));
     if (key && n === path.length && n > 0) {
       const parent = n === 1 ? doc.contents : doc.getIn(p.slice(0, -1), true);
+      const { isMap, isPair, isScalar } = yaml();
       if (isMap(parent)) {
         const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(p[n - 1]));
         const range = (pair?.key as Node | undefined)?.range;

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { NestedCondition, TopLevelCondition } from "json-rules-engine";
 import { displayPath } from "../display-path.js";
+import { packagePath } from "../package-path.js";
 import { ClauseCheckError } from "../errors.js";
 import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
 import { ruleSchema, validateRuleSpec } from "./ajv.js";
@@ -79,7 +80,7 @@ function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; pro
     if (!result.rule) continue;
     const seen = ids.get(result.rule.id);
     if (seen) {
-      problems.push({ file, ...(result.idAt ?? { line: 1, column: 1 }), code: "RULE_DUPLICATE", message: `rule id "${result.rule.id}" is already used by ${displayPath(seen)}` });
+      problems.push({ file, ...(result.idAt?.() ?? { line: 1, column: 1 }), code: "RULE_DUPLICATE", message: `rule id "${result.rule.id}" is already used by ${displayPath(seen)}` });
       continue;
     }
     ids.set(result.rule.id, file);
@@ -88,17 +89,44 @@ function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; pro
   return { rules, problems };
 }
 
+let buildCache: Map<string, unknown> | undefined;
+
+/** The data of a rule file the build parsed (dist/parsed-rules.json), when its text is unchanged. */
+function parsedAtBuild(text: string): unknown {
+  if (!buildCache) {
+    buildCache = new Map();
+    try {
+      const entries = JSON.parse(readFileSync(packagePath("dist", "parsed-rules.json"), "utf8")) as [string, unknown][];
+      buildCache = new Map(entries);
+    } catch {
+      // Not built (running from sources): parse every file.
+    }
+  }
+  return buildCache.get(text);
+}
+
 /** Reads, validates and compiles one rule file. */
-export function readRuleFile(file: string, settings: { severity?: Severity; parameters?: Record<string, ParameterValue> } = {}): { rule?: Rule; problems: RuleProblem[]; idAt?: { line: number; column: number } } {
+export function readRuleFile(file: string, settings: { severity?: Severity; parameters?: Record<string, ParameterValue> } = {}): { rule?: Rule; problems: RuleProblem[]; idAt?: () => { line: number; column: number } } {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
     return { problems: [{ file, line: 1, column: 1, code: "EREAD", message: `cannot be read (${(e as NodeJS.ErrnoException).code})` }] };
   }
-  const yaml = parseYaml(text, file, "RULE_SYNTAX");
-  if (yaml.problems.length > 0) return { problems: yaml.problems };
-  const { data, locate } = yaml;
+  // The bundled rules were parsed by the build: a file whose text is unchanged skips the YAML
+  // parser (the largest part of a cold start), which runs only if a problem must be located.
+  const cached = parsedAtBuild(text);
+  let data: unknown;
+  let locate: Locate;
+  if (cached !== undefined) {
+    data = cached;
+    let parsed: Locate | undefined;
+    locate = (path, key) => (parsed ??= parseYaml(text, file, "RULE_SYNTAX").locate)(path, key);
+  } else {
+    const yaml = parseYaml(text, file, "RULE_SYNTAX");
+    if (yaml.problems.length > 0) return { problems: yaml.problems };
+    ({ data, locate } = yaml);
+  }
   if (!validateRuleSpec(data)) {
     return { problems: schemaProblems(validateRuleSpec.errors ?? [], file, locate, ruleSchema(), "RULE_SCHEMA") };
   }
@@ -170,7 +198,7 @@ export function readRuleFile(file: string, settings: { severity?: Severity; para
   };
   if (spec.why) rule.why = spec.why.trim();
   if (spec.usually) rule.usually = spec.usually.trim();
-  return { rule, problems, idAt: locate(["id"]) };
+  return { rule, problems, idAt: () => locate(["id"]) };
 }
 
 /** Requirements and messages may only name values the rule captures. */
