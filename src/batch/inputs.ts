@@ -1,6 +1,5 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { glob, isDynamicPattern } from "tinyglobby";
 import { ClauseCheckError } from "../errors.js";
 import type { DocumentError } from "../types.js";
 
@@ -61,7 +60,9 @@ export async function expandInputs(args: string[], options: ExpandOptions = {}):
       const files = walk(arg);
       if (files.length === 0) add(noDocuments(arg, "EISDIR", `is a directory with no ${extensionList()} files`));
       for (const f of files) add({ kind: "file", file: f });
-    } else if (!info && isDynamicPattern(arg)) {
+    } else if (!info && /[*?[\]{}!]/.test(arg) && (await import("tinyglobby")).isDynamicPattern(arg)) {
+      // The glob library loads only when a pattern is given.
+      const { glob } = await import("tinyglobby");
       const files = (await glob(arg, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(arg) })).filter(isAgreementName).sort(byPath);
       if (files.length === 0) add(noDocuments(arg, "ENOENT", `no ${extensionList()} file matches this pattern`));
       for (const f of files) add({ kind: "file", file: f });
