@@ -35,6 +35,20 @@ export interface Candidate {
   definitionsUsed: { capture: string; term: DefinedTerm }[];
 }
 
+/** The unit holding an offset (units are sorted and do not overlap), if any. */
+function unitAt(units: TextUnit[], offset: number): TextUnit | undefined {
+  let lo = 0;
+  let hi = units.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const u = units[mid] as TextUnit;
+    if (offset < u.start) hi = mid - 1;
+    else if (offset >= u.end) lo = mid + 1;
+    else return u;
+  }
+  return undefined;
+}
+
 function matchesAt(re: RegExp, text: string): boolean {
   re.lastIndex = 0;
   return re.test(text);
@@ -55,20 +69,52 @@ const STATEMENT_ORDER: Statement[] = ["negated", "done", "future", "conditional"
 /** Every clause in the document that a rule's find patterns recognise, with its facts. */
 export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
   const text = ctx.source.text;
-  const matched = new Map<TextUnit, ClauseMatch[]>();
-  for (const unit of ctx.units) {
-    const unitText = text.slice(unit.start, unit.end);
-    if (rule.ignore.some((p) => matchesAt(p.re, unitText))) continue;
-    for (const p of rule.find) {
-      let count = 0;
-      for (const m of unitText.matchAll(p.re)) {
-        // A sentence that repeats a phrase hundreds of times is not prose; a few matches decide.
-        if (++count > MAX_MATCHES_PER_UNIT) break;
-        const list = matched.get(unit) ?? [];
-        list.push({ unit, start: unit.start + m.index, end: unit.start + m.index + m[0].length, pattern: p.source });
-        matched.set(unit, list);
+  const found = new Map<TextUnit, (ClauseMatch & { order: number })[]>();
+  // Each pattern runs once over the whole text rather than once per sentence. A match must lie
+  // within one sentence: where one runs past the sentence it starts in (a greedy part going on
+  // over a paragraph break), that sentence is searched on its own, as if cut out.
+  rule.find.forEach((p, order) => {
+    const re = p.re;
+    const perUnit = new Map<TextUnit, number>();
+    const add = (unit: TextUnit, start: number, end: number): boolean => {
+      // A sentence that repeats a phrase hundreds of times is not prose; a few matches decide.
+      const count = (perUnit.get(unit) ?? 0) + 1;
+      perUnit.set(unit, count);
+      if (count > MAX_MATCHES_PER_UNIT) return false;
+      const list = found.get(unit) ?? [];
+      list.push({ unit, start, end, pattern: p.source, order });
+      found.set(unit, list);
+      return true;
+    };
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const unit = unitAt(ctx.units, start);
+      if (!unit) {
+        re.lastIndex = Math.max(end, start + 1);
+        continue;
       }
+      if (end <= unit.end) {
+        if (!add(unit, start, end)) re.lastIndex = unit.end;
+        else if (end === start) re.lastIndex = start + 1;
+        continue;
+      }
+      const inner = new RegExp(re.source, re.flags);
+      const unitText = text.slice(unit.start, unit.end);
+      inner.lastIndex = start - unit.start;
+      for (let n = inner.exec(unitText); n; n = inner.exec(unitText)) {
+        if (!add(unit, unit.start + n.index, unit.start + n.index + n[0].length)) break;
+        if (n[0].length === 0) inner.lastIndex++;
+      }
+      re.lastIndex = unit.end;
     }
+  });
+  const matched = new Map<TextUnit, ClauseMatch[]>();
+  for (const unit of [...found.keys()].sort((a, b) => a.start - b.start)) {
+    if (rule.ignore.some((p) => matchesAt(p.re, text.slice(unit.start, unit.end)))) continue;
+    const list = (found.get(unit) ?? []).sort((a, b) => a.order - b.order || a.start - b.start);
+    matched.set(unit, list.map(({ order: _order, ...m }) => m));
   }
   const groups = new Map<string, ClauseMatch[]>();
   for (const [unit, list] of matched) {

@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
  * someone changed is not in the list and is analysed.
  */
 let verified: Set<string> | undefined;
-function isVerified(source: string): boolean {
+export function isVerified(source: string): boolean {
   if (!verified) {
     const file = packagePath("dist", "verified-patterns.json");
     verified = new Set(existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as string[]) : []);
