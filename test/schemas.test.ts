@@ -72,7 +72,14 @@ function mappedPositions(source: Source): { start: (offset: number) => { line: n
   const map = source.map;
   if (!map) {
     const at = positions(source.text);
-    return { start: at, end: (_s, e) => at(e) };
+    return {
+      start: at,
+      end: (s, e) => {
+        if (e <= s) return at(s);
+        const last = at(e - 1);
+        return { line: last.line, column: last.column + 1 };
+      },
+    };
   }
   const at = positions(map.fileText);
   const file = (o: number) => map.fileOffsets[Math.min(o, map.fileOffsets.length - 1)] ?? map.fileText.length;

@@ -77,7 +77,8 @@ async function mammothDocument(bytes: Uint8Array, file: string): Promise<MElemen
       },
     );
   } catch (e) {
-    throw notDocx(file, `mammoth could not read it: ${(e as Error).message}`);
+    // mammoth's XML parser reports over several lines with tabs: keep the error one line.
+    throw notDocx(file, `mammoth could not read it: ${(e as Error).message.replace(/\s+/g, " ").trim()}`);
   }
   if (!root) throw notDocx(file, "mammoth found no document in it");
   return root;

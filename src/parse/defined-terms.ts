@@ -25,6 +25,7 @@ export function findDefinedTerms(text: string, lines: Locator): DefinedTerm[] {
     if (!term || terms.has(term) || /[.;]$/.test(term)) continue;
     const quoteAt = m.index + m[0].indexOf(m[1] ?? "");
     const def = antecedent(text, m.index, /\b(?:collectively|together)\b/i.test(m[0]));
+    if (!def.text) continue;
     terms.set(term, {
       term,
       definition: def.text,
@@ -37,7 +38,10 @@ export function findDefinedTerms(text: string, lines: Locator): DefinedTerm[] {
     const term = (m[1] ?? "").trim();
     if (!term || terms.has(term)) continue;
     const start = m.index + m[0].length;
-    const end = definitionEnd(text, start);
+    let end = definitionEnd(text, start);
+    // A definition that stops at a line's end does not take the line break with it.
+    while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
+    if (end === start) continue;
     const quoteAt = m.index + m[0].indexOf(m[1] ?? "");
     terms.set(term, {
       term,

@@ -56,7 +56,10 @@ export class LineIndex {
   /** A full span for the offsets [start, end). */
   span(start: number, end: number): Span {
     const a = this.position(start);
-    const b = this.position(end);
-    return { start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    // The end is one past the last character: place the last character, then step past it, so
+    // a span ending with a line break stays on its own line (and never past the file's last).
+    if (end <= start) return { start, end, line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
+    const last = this.position(end - 1);
+    return { start, end, line: a.line, column: a.column, endLine: last.line, endColumn: last.column + 1 };
   }
 }

@@ -11,6 +11,8 @@ export interface DocumentContext {
   agreement: Agreement;
   lines: Locator;
   units: TextUnit[];
+  /** Which defined terms each unit uses; built on first need. */
+  termsByUnit?: Map<TextUnit, DefinedTerm[]>;
 }
 
 /** Where a find pattern matched. */
@@ -145,7 +147,7 @@ function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Ca
   const reading = readings[0] ?? { statement: "mentioned" as const };
   const c: Candidate = { found: true, statement: reading.statement, values: {}, matches, units, definitionsUsed: [] };
   if (reading.cue) c.cue = reading.cue;
-  const terms = termsUsed(ctx.agreement.definedTerms, units);
+  const terms = termsUsed(ctx, units);
   for (const capture of rule.captures) {
     const texts = capture.in === "match" ? matches.map((m) => text.slice(m.start, m.end)) : units.map((u) => text.slice(u.start, u.end));
     let value = captureValue(capture, texts);
@@ -170,8 +172,25 @@ function definitionHolding(terms: DefinedTerm[], offset: number): DefinedTerm | 
 }
 
 /** Defined terms used inside the units (their definitions say what the clause means). */
-function termsUsed(terms: DefinedTerm[], units: TextUnit[]): DefinedTerm[] {
-  return terms.filter((t) => t.uses.some((u) => units.some((unit) => u.start >= unit.start && u.end <= unit.end)));
+function termsUsed(ctx: DocumentContext, units: TextUnit[]): DefinedTerm[] {
+  // Built once per document: which terms each sentence uses (a per-clause scan of every use of
+  // every term was quadratic on long agreements).
+  if (!ctx.termsByUnit) {
+    const byUnit = new Map<TextUnit, DefinedTerm[]>();
+    for (const t of ctx.agreement.definedTerms) {
+      for (const u of t.uses) {
+        const unit = unitAt(ctx.units, u.start);
+        if (!unit || u.end > unit.end) continue;
+        const list = byUnit.get(unit) ?? [];
+        if (list[list.length - 1] !== t) list.push(t);
+        byUnit.set(unit, list);
+      }
+    }
+    ctx.termsByUnit = byUnit;
+  }
+  const byUnit = ctx.termsByUnit;
+  const used = new Set(units.flatMap((u) => byUnit.get(u) ?? []));
+  return ctx.agreement.definedTerms.filter((t) => used.has(t));
 }
 
 function isEmpty(v: CapturedValue | undefined): boolean {

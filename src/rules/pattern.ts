@@ -6,6 +6,9 @@ import { backtrackingProblem, isVerified } from "./redos.js";
  * also match their curly forms (EDGAR text has both).
  */
 
+/** The longest run of white space a space in a pattern matches. */
+const MAX_SPACE = 80;
+
 /** Translates a rule-file pattern into the regular-expression source that runs. */
 export function translatePattern(pattern: string): string {
   let out = "";
@@ -32,12 +35,19 @@ export function translatePattern(pattern: string): string {
     if (c === " ") {
       while (pattern[i + 1] === " ") i++;
       const next = pattern[i + 1];
-      // "a ?b" and "a *b" keep their meaning: optional white space.
-      if (next === "?" || next === "*") {
+      // "a ?b" and "a *b" keep their meaning: optional white space. White space is bounded
+      // (80 characters): two unbounded runs of it around a bounded gap backtrack
+      // quadratically on a long run of spaces, which agreements converted from PDF have.
+      if (next === "?") {
         out += "\\s";
         continue;
       }
-      out += "\\s+";
+      if (next === "*") {
+        out += `\\s{0,${MAX_SPACE}}`;
+        i++;
+        continue;
+      }
+      out += `\\s{1,${MAX_SPACE}}`;
       continue;
     }
     out += c === '"' ? '["“”]' : c === "'" ? "['’‘]" : c;
