@@ -1,0 +1,356 @@
+/**
+ * The fuzz properties of issue 6, shared by the bounded property tests (test/fuzz/*.test.ts,
+ * against src/) and the long campaign (fuzz/campaign.mjs, against dist/). The library and the
+ * schema validators are passed in, so the same properties run against either build.
+ *
+ * For every input:
+ *  - reading, parsing and checking throws nothing but a ClauseCheckError;
+ *  - every Span of the Agreement and every Evidence of the report lies inside the file
+ *    (offsets within the text, lines between 1 and lineCount, columns within their line);
+ *  - the Agreement validates against schemas/agreement.schema.json and the report against
+ *    schemas/report.schema.json.
+ * For the rule loader: readRuleFile / validateRules never throw and every problem is located
+ * at a line and column from 1.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Tokens that mean something to one of the readers or the parser. */
+export const TOKENS = [
+  "<PAGE>", "<PAGE>\n", "\n<PAGE>\n", "<DOCUMENT>", "</DOCUMENT>", "<DOCUMENT>\n<TYPE>EX-10.1\n<TEXT>\n", "<TYPE>EX-10.47\n", "<TEXT>", "</TEXT>",
+  "<SEQUENCE>2\n", "<FILENAME>x.txt\n", "<DESCRIPTION>AGREEMENT\n", "(a)", "(b) ", "(iv)", "(A)", "Section 1.", "Section 2.1 ", "SECTION 7. ",
+  "1.", "12.3(b) ", "ARTICLE IV\n", "Article II ", "\"", "“", "”", "'", "’", "\"Trading Market\" means ", "(the \"Company\")", "\r\n", "\r", "\n",
+  "\n\n", "\0", "\f", "\t", "\u2028", "\ufeff", "\ud800", "\udc00", "&#147;", "&#148;", "&nbsp;", "&amp;", "<p>", "</p>", "<table><tr><td>",
+  "<br>", "<html>", "<!--", "-\n", "[image.jpg]", "\n- 3 -\n", "\nPage 3\n", "\n------\n", "EXHIBIT B\n", "SCHEDULE 1\n", "IN WITNESS WHEREOF",
+  "By: /s/ JAY L. KING\n", "Name:", "Title:", "has not filed", "shall file", "if the Company has filed", "Form S-1", "Form S-3", "OTCQB",
+  "the laws of the State of ", "counterparts", "facsimile", "prospectus supplement", "November 29, 1999", "TABLE OF CONTENTS\n", "........ 12\n",
+];
+
+/** Characters whose runs make regular expressions work hard. */
+const RUN_UNITS = ["a", "A", " ", "1", ".", "-", "(a) ", "\"", "word ", "Section 1.1 ", "laws of the State of ", "\n", "\r\n", "<PAGE>", "_", "’"];
+
+/** An arbitrary that edits a text: insert, delete, replace, duplicate lines, inject tokens, long runs. */
+export function mutationArb(fc, { maxEdits = 8, maxRun = 20_000 } = {}) {
+  const at = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant("insert"), at, text: fc.string({ unit: "binary", maxLength: 40 }) }),
+    fc.record({ kind: fc.constant("insert"), at, text: fc.string({ unit: "grapheme", maxLength: 40 }) }),
+    fc.record({ kind: fc.constant("delete"), at, length: fc.integer({ min: 1, max: 400 }) }),
+    fc.record({ kind: fc.constant("replace"), at, text: fc.string({ unit: "binary", minLength: 1, maxLength: 3 }) }),
+    fc.record({ kind: fc.constant("duplicate-line"), at, times: fc.integer({ min: 1, max: 5 }) }),
+    fc.record({ kind: fc.constant("delete-line"), at }),
+    fc.record({ kind: fc.constant("token"), at, text: fc.constantFrom(...TOKENS) }),
+    fc.record({ kind: fc.constant("run"), at, text: fc.constantFrom(...RUN_UNITS), times: fc.integer({ min: 1, max: maxRun }) }),
+    fc.record({ kind: fc.constant("crlf") }),
+    fc.record({ kind: fc.constant("swap"), at, at2: at }),
+  );
+  return fc.array(edit, { minLength: 1, maxLength: maxEdits });
+}
+
+/** Applies edits made by mutationArb. */
+export function applyEdits(text, edits) {
+  let t = text;
+  for (const e of edits) {
+    const i = e.at === undefined ? 0 : Math.floor(e.at * (t.length + 1));
+    switch (e.kind) {
+      case "insert":
+      case "token":
+        t = t.slice(0, i) + e.text + t.slice(i);
+        break;
+      case "run":
+        t = t.slice(0, i) + e.text.repeat(Math.max(1, Math.floor(e.times / e.text.length))) + t.slice(i);
+        break;
+      case "delete":
+        t = t.slice(0, i) + t.slice(i + e.length);
+        break;
+      case "replace":
+        t = t.slice(0, i) + e.text + t.slice(i + e.text.length);
+        break;
+      case "crlf":
+        t = t.replace(/\r?\n/g, "\r\n");
+        break;
+      case "duplicate-line":
+      case "delete-line": {
+        const s = t.lastIndexOf("\n", i - 1) + 1;
+        const n = t.indexOf("\n", i);
+        const end = n < 0 ? t.length : n + 1;
+        const line = t.slice(s, end);
+        t = e.kind === "delete-line" ? t.slice(0, s) + t.slice(end) : t.slice(0, end) + (line.endsWith("\n") ? line : `${line}\n`).repeat(e.times) + t.slice(end);
+        break;
+      }
+      case "swap": {
+        const j = Math.floor(e.at2 * (t.length + 1));
+        const [a, b] = i < j ? [i, j] : [j, i];
+        const len = Math.min(200, b - a);
+        t = t.slice(0, a) + t.slice(b, b + len) + t.slice(a + len, b) + t.slice(a, a + len) + t.slice(b + len);
+        break;
+      }
+    }
+  }
+  return t;
+}
+
+/** Encodes a text as a file might hold it. */
+export function encode(text, encoding) {
+  switch (encoding) {
+    case "utf-8":
+      return Buffer.from(text, "utf8");
+    case "utf-8-bom":
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
+    case "utf-16le":
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    case "utf-16be":
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
+    case "latin1":
+      return Buffer.from(text, "latin1");
+    default:
+      throw new Error(`unknown encoding ${encoding}`);
+  }
+}
+export const ENCODINGS = ["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "latin1"];
+
+/** Line starts of a text, counted as LineIndex counts them (\n, \r\n, lone \r). */
+function lineLengths(text) {
+  const lengths = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      lengths.push(i - start - (c === 10 && text.charCodeAt(i - 1) === 13 ? 1 : 0));
+      start = i + 1;
+    }
+  }
+  lengths.push(text.length - start);
+  return lengths;
+}
+
+/** Every Span of an Agreement, with the path to it. */
+export function agreementSpans(a) {
+  const spans = [];
+  if (a.date) spans.push(["date.span", a.date.span]);
+  a.parties.forEach((p, i) => spans.push([`parties[${i}].span`, p.span]));
+  a.definedTerms.forEach((t, i) => {
+    spans.push([`definedTerms[${i}].definitionSpan`, t.definitionSpan], [`definedTerms[${i}].definedAt`, t.definedAt]);
+    t.uses.forEach((u, j) => spans.push([`definedTerms[${i}].uses[${j}]`, u]));
+  });
+  const walk = (list, path) =>
+    list.forEach((s, i) => {
+      spans.push([`${path}[${i}].span`, s.span]);
+      walk(s.children, `${path}[${i}].children`);
+    });
+  walk(a.sections, "sections");
+  a.signatures.forEach((s, i) => spans.push([`signatures[${i}].span`, s.span]));
+  a.attachments.forEach((s, i) => spans.push([`attachments[${i}].span`, s.span]));
+  return spans;
+}
+
+/** Problems with the positions of an Agreement and a DocumentReport, as readable strings. */
+export function positionProblems(source, agreement, report) {
+  const problems = [];
+  const textLength = source.text.length;
+  const fileText = source.map ? source.map.fileText : source.text;
+  const lengths = lineLengths(fileText);
+  const lineCount = agreement.lineCount;
+  const lineOk = (l) => Number.isInteger(l) && l >= 1 && l <= lineCount;
+  const columnOk = (l, c, plus) => Number.isInteger(c) && c >= 1 && (!lineOk(l) || c <= (lengths[l - 1] ?? 0) + 1 + plus);
+  if (!Number.isInteger(lineCount) || lineCount < 1 || lineCount > lengths.length) problems.push(`lineCount ${lineCount} but the file has ${lengths.length} lines`);
+  for (const [path, s] of agreementSpans(agreement)) {
+    const where = `${path} ${JSON.stringify(s)}`;
+    if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= textLength)) problems.push(`${where}: offsets outside 0..${textLength}`);
+    if (!lineOk(s.line) || !lineOk(s.endLine)) problems.push(`${where}: line outside 1..${lineCount}`);
+    else if (s.endLine < s.line || (s.endLine === s.line && s.endColumn < s.column)) problems.push(`${where}: ends before it starts`);
+    if (!columnOk(s.line, s.column, 0)) problems.push(`${where}: column outside its line (${lengths[s.line - 1]} characters)`);
+    if (!columnOk(s.endLine, s.endColumn, 1)) problems.push(`${where}: endColumn outside its line (${lengths[s.endLine - 1]} characters)`);
+  }
+  for (const r of report.results) {
+    r.evidence.forEach((e, i) => {
+      const where = `results[${r.ruleId}].evidence[${i}] ${JSON.stringify({ ...e, text: e.text.slice(0, 40) })}`;
+      if (!(Number.isInteger(e.offset) && e.offset >= 0 && e.offset <= textLength)) problems.push(`${where}: offset outside 0..${textLength}`);
+      if (!lineOk(e.line) || !lineOk(e.endLine)) problems.push(`${where}: line outside 1..${lineCount}`);
+      else if (e.endLine < e.line) problems.push(`${where}: ends before it starts`);
+      if (!columnOk(e.line, e.column, 0)) problems.push(`${where}: column outside its line`);
+      if (!columnOk(e.endLine, e.endColumn, 1)) problems.push(`${where}: endColumn outside its line`);
+      if (e.file !== source.file) problems.push(`${where}: file ${e.file}, not ${source.file}`);
+    });
+  }
+  return problems;
+}
+
+const describe = (errors) => (errors ?? []).map((e) => `${e.instancePath || "/"} ${e.keyword}: ${e.message}`).join("; ");
+
+/**
+ * Reads (from bytes, or text), parses and checks one input; returns what is wrong, or [] when
+ * all holds (a ClauseCheckError counts as a correct refusal). Anything else thrown propagates.
+ * `env`: { lib, rules, validateAgreement, validateReport }.
+ */
+export async function checkInputProperty(env, input) {
+  const { lib } = env;
+  // The campaign's trace: the case under way, written before it runs, to find a case that hangs.
+  if (env.trace) writeFileSync(env.trace, JSON.stringify({ file: input.file, text: input.text, bytes: input.bytes && Buffer.from(input.bytes).toString("base64") }));
+  let sources;
+  try {
+    if (input.bytes !== undefined) sources = [await lib.sourceFromBytes(input.bytes, input.file)];
+    else sources = [lib.sourceFromText(input.text, input.file)];
+  } catch (e) {
+    if (lib.isClauseCheckError(e)) return refusalProblems(e, input.file);
+    throw e;
+  }
+  const problems = [];
+  for (const source of sources) {
+    let agreement;
+    let doc;
+    try {
+      agreement = lib.parseAgreement(source);
+      doc = await lib.checkAgreement(source, env.rules, agreement);
+    } catch (e) {
+      if (lib.isClauseCheckError(e)) return refusalProblems(e, input.file);
+      throw e;
+    }
+    // The Agreement as `clausecheck parse` prints it: through JSON.
+    const json = JSON.parse(JSON.stringify(agreement));
+    if (!env.validateAgreement(json)) problems.push(`agreement.schema.json: ${describe(env.validateAgreement.errors)}`);
+    const report = JSON.parse(JSON.stringify(lib.buildReport(env.rules, [doc], [])));
+    if (!env.validateReport(report)) problems.push(`report.schema.json: ${describe(env.validateReport.errors)}`);
+    if (doc.results.length !== env.rules.rules.length) problems.push(`${doc.results.length} results for ${env.rules.rules.length} rules`);
+    problems.push(...positionProblems(source, agreement, doc));
+  }
+  return problems;
+}
+
+function refusalProblems(e, file) {
+  const problems = [];
+  if (typeof e.code !== "string" || e.code === "") problems.push(`ClauseCheckError without a code: ${e.message}`);
+  if (!e.message || /\n/.test(e.toLine())) problems.push(`ClauseCheckError ${e.code} is not one line: ${JSON.stringify(e.toLine())}`);
+  if (e.file !== file) problems.push(`ClauseCheckError ${e.code} names ${e.file}, not ${file}`);
+  return problems;
+}
+
+/**
+ * Writes `text` as rule file `name` into a fresh folder under `root` and loads it through
+ * readRuleFile and validateRules; returns what is wrong ([] when all holds). Anything thrown
+ * propagates. When the rule loads, it is run on `seedSource` too.
+ */
+let ruleDirs = 0;
+export async function checkRuleTextProperty(env, root, name, text, seedSource) {
+  const { lib } = env;
+  const dir = join(root, `r${process.pid}-${ruleDirs++}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  const problems = [];
+  const lineCount = text.split(/\r\n|\r|\n/).length;
+  const located = (list, how) => {
+    for (const p of list) {
+      if (!(Number.isInteger(p.line) && p.line >= 1 && p.line <= lineCount + 1)) problems.push(`${how}: line ${p.line} outside 1..${lineCount}: ${p.code} ${p.message}`);
+      if (!(Number.isInteger(p.column) && p.column >= 1)) problems.push(`${how}: column ${p.column}: ${p.code} ${p.message}`);
+      if (typeof p.code !== "string" || !p.message) problems.push(`${how}: no code or message: ${JSON.stringify(p)}`);
+      if (p.file !== file) problems.push(`${how}: names ${p.file}`);
+    }
+  };
+  const one = lib.readRuleFile(file);
+  located(one.problems, "readRuleFile");
+  if (!one.rule && one.problems.length === 0) problems.push("readRuleFile gave neither a rule nor a problem");
+  const all = lib.validateRules(dir);
+  located(all, "validateRules");
+  if (one.problems.length > 0 && all.length === 0) problems.push("validateRules found no problem where readRuleFile did");
+  if (one.rule && seedSource) {
+    let ruleSet;
+    try {
+      ruleSet = lib.loadRules(dir);
+    } catch (e) {
+      if (lib.isClauseCheckError(e)) return problems;
+      throw e;
+    }
+    const doc = await lib.checkAgreement(seedSource, ruleSet);
+    if (doc.results.length !== 1) problems.push(`${doc.results.length} results for one rule`);
+  }
+  return problems;
+}
+
+/** The samples a mutation starts from: [file name, text]. */
+export function seedTexts(repoRoot) {
+  return [
+    "valence-ridgeway-1999.txt",
+    "valence-edgar-submission.txt",
+    "valence-edgar-sgml.txt",
+    "valence-ridgeway-1999.htm",
+    "redrafted-purchase-agreement.txt",
+  ].map((f) => [f, readFileSync(join(repoRoot, "samples", f), "utf8")]);
+}
+
+/** The bundled rule files: [file name, text]. */
+export function ruleTexts(repoRoot) {
+  return ["governing-law.yaml", "s3-registration.yaml", "counterparts.yaml", "exchange-listing.yaml", "prospectus-supplement.yaml"].map((f) => [
+    f,
+    readFileSync(join(repoRoot, "rules", f), "utf8"),
+  ]);
+}
+
+/** A .docx sample's bytes, to flip bytes in. */
+export function docxBytes(repoRoot) {
+  return readFileSync(join(repoRoot, "samples", "valence-ridgeway-1999.docx"));
+}
+
+/**
+ * The properties as fast-check asyncProperty objects, by name. `fc` is fast-check, `env` as for
+ * checkInputProperty plus { repoRoot, tmp } (a folder for rule files), `sizes` bounds the runs.
+ */
+export function properties(fc, env, { maxRun = 20_000 } = {}) {
+  const seeds = seedTexts(env.repoRoot);
+  const rules = ruleTexts(env.repoRoot);
+  const docx = docxBytes(env.repoRoot);
+  const seedSource = env.lib.sourceFromText(seeds[0][1], "seed.txt");
+  const expectNone = (problems, what) => {
+    if (problems.length > 0) throw new Error(`${what}:\n  ${problems.slice(0, 8).join("\n  ")}`);
+    return true;
+  };
+  const ext = fc.constantFrom(".txt", ".htm", ".txt", ".html");
+  return {
+    "arbitrary strings through sourceFromText": fc.asyncProperty(fc.string({ unit: "binary", maxLength: 2000 }), async (text) =>
+      expectNone(await checkInputProperty(env, { text, file: "fuzz.txt" }), "sourceFromText"),
+    ),
+    "arbitrary bytes through sourceFromBytes (.txt, .htm, .docx)": fc.asyncProperty(
+      fc.uint8Array({ maxLength: 3000 }),
+      fc.constantFrom(".txt", ".htm", ".docx"),
+      async (bytes, e) => expectNone(await checkInputProperty(env, { bytes, file: `fuzz${e}` }), "sourceFromBytes"),
+    ),
+    "arbitrary strings, encoded, through sourceFromBytes": fc.asyncProperty(
+      fc.string({ unit: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ unit: "grapheme", maxLength: 4 })), maxLength: 300 }),
+      fc.constantFrom(...ENCODINGS),
+      ext,
+      async (text, encoding, e) => expectNone(await checkInputProperty(env, { bytes: encode(text, encoding), file: `fuzz${e}` }), "sourceFromBytes"),
+    ),
+    "mutated samples through sourceFromText": fc.asyncProperty(fc.constantFrom(...seeds.keys()), mutationArb(fc, { maxRun }), async (k, edits) => {
+      const [name, seed] = seeds[k];
+      return expectNone(await checkInputProperty(env, { text: applyEdits(seed, edits), file: name }), "sourceFromText");
+    }),
+    "mutated samples, encoded, through sourceFromBytes": fc.asyncProperty(
+      fc.constantFrom(...seeds.keys()),
+      mutationArb(fc, { maxRun }),
+      fc.constantFrom(...ENCODINGS),
+      async (k, edits, encoding) => {
+        const [name, seed] = seeds[k];
+        return expectNone(await checkInputProperty(env, { bytes: encode(applyEdits(seed, edits), encoding), file: name }), "sourceFromBytes");
+      },
+    ),
+    "byte-flipped .docx through sourceFromBytes": fc.asyncProperty(
+      fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 6 }),
+      async (flips) => {
+        const bytes = Buffer.from(docx);
+        for (const f of flips) bytes[f.at % bytes.length] = f.byte;
+        return expectNone(await checkInputProperty(env, { bytes, file: "flipped.docx" }), "sourceFromBytes");
+      },
+    ),
+    "mutated rule files through readRuleFile and validateRules": fc.asyncProperty(
+      fc.constantFrom(...rules.keys()),
+      mutationArb(fc, { maxEdits: 4, maxRun: 200 }),
+      async (k, edits) => {
+        const [name, text] = rules[k];
+        return expectNone(await checkRuleTextProperty(env, env.tmp, name, applyEdits(text, edits), seedSource), "rule loader");
+      },
+    ),
+    "arbitrary text as a rule file": fc.asyncProperty(fc.string({ unit: "binary", maxLength: 500 }), async (text) =>
+      expectNone(await checkRuleTextProperty(env, env.tmp, "fuzz-rule.yaml", text, seedSource), "rule loader"),
+    ),
+  };
+}
