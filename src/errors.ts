@@ -34,7 +34,9 @@ export class ClauseCheckError extends Error {
   readonly column: number | undefined;
 
   constructor(code: ErrorCode, message: string, place: { file?: string; line?: number; column?: number } = {}) {
-    super(message);
+    // Always one line: parts of a message can come from elsewhere (a zip entry's name, an XML
+    // parser's report) and hold line breaks or tabs.
+    super(message.replace(/\s+/g, " ").trim());
     this.name = "ClauseCheckError";
     this.code = code;
     this.file = place.file;

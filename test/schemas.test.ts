@@ -74,23 +74,32 @@ function mappedPositions(source: Source): { start: (offset: number) => { line: n
     const at = positions(source.text);
     return {
       start: at,
-      end: (s, e) => {
-        if (e <= s) return at(s);
-        const last = at(e - 1);
-        return { line: last.line, column: last.column + 1 };
-      },
+      end: (s, e) => endOf(source.text, at, s, e, (o) => o),
     };
   }
   const at = positions(map.fileText);
   const file = (o: number) => map.fileOffsets[Math.min(o, map.fileOffsets.length - 1)] ?? map.fileText.length;
   return {
     start: (o) => at(file(o)),
-    end: (s, e) => {
-      if (e <= s) return at(file(s));
-      const last = at(file(e - 1));
-      return { line: last.line, column: last.column + 1 };
-    },
+    end: (s, e) => endOf(map.fileText, at, s, e, file),
   };
+}
+
+/** One column past a span's last character, line breaks at its end counted with their line. */
+function endOf(
+  text: string,
+  at: (offset: number) => { line: number; column: number },
+  s: number,
+  e: number,
+  file: (offset: number) => number,
+): { line: number; column: number } {
+  if (e <= s) return at(file(s));
+  let last = file(e - 1);
+  const first = file(s);
+  const isBreak = (o: number) => text[o] === "\n" || text[o] === "\r";
+  while (last > first && isBreak(last)) last--;
+  const p = at(last);
+  return { line: p.line, column: isBreak(last) ? p.column : p.column + 1 };
 }
 
 function positions(text: string): (offset: number) => { line: number; column: number } {

@@ -59,7 +59,11 @@ export class LineIndex {
     // The end is one past the last character: place the last character, then step past it, so
     // a span ending with a line break stays on its own line (and never past the file's last).
     if (end <= start) return { start, end, line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
-    const last = this.position(end - 1);
-    return { start, end, line: a.line, column: a.column, endLine: last.line, endColumn: last.column + 1 };
+    // Line breaks at the end belong to their line: the span ends after that line's last character.
+    let lastChar = end - 1;
+    while (lastChar > start && (this.text[lastChar] === "\n" || this.text[lastChar] === "\r")) lastChar--;
+    const last = this.position(lastChar);
+    const isBreak = this.text[lastChar] === "\n" || this.text[lastChar] === "\r";
+    return { start, end, line: a.line, column: a.column, endLine: last.line, endColumn: isBreak ? last.column : last.column + 1 };
   }
 }

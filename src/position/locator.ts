@@ -35,9 +35,16 @@ class MappedLocator implements Locator {
   }
   span(start: number, end: number): Span {
     const a = this.position(start);
-    // The end is one past the last character: map the last character, then step past it.
-    const last = end > start ? this.file.position(this.fileOffset(end - 1)) : a;
-    return { start, end, line: a.line, column: a.column, endLine: last.line, endColumn: end > start ? last.column + 1 : last.column };
+    if (end <= start) return { start, end, line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
+    // The end is one past the last character: map the last character, then step past it. Line
+    // breaks at the end belong to their line (as in LineIndex.span).
+    const fileText = this.map.fileText;
+    let lastChar = this.fileOffset(end - 1);
+    const first = this.fileOffset(start);
+    while (lastChar > first && (fileText[lastChar] === "\n" || fileText[lastChar] === "\r")) lastChar--;
+    const last = this.file.position(lastChar);
+    const isBreak = fileText[lastChar] === "\n" || fileText[lastChar] === "\r";
+    return { start, end, line: a.line, column: a.column, endLine: last.line, endColumn: isBreak ? last.column : last.column + 1 };
   }
   element(offset: number): string | undefined {
     const elements = this.map.elements;
