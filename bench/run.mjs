@@ -25,7 +25,9 @@ const CLI_RUNS = positive(process.env.BENCH_CLI_RUNS, QUICK ? 5 : 20);
 const CORPUS_RUNS = positive(process.env.BENCH_CORPUS_RUNS, QUICK ? 1 : 5);
 const MEM_RUNS = positive(process.env.BENCH_MEM_RUNS, QUICK ? 1 : 5);
 const MAX_SCALE = positive(process.env.BENCH_MAX_SCALE, QUICK ? 100 : 1000);
-const WARMUP = QUICK ? 3 : 20;
+// In-process figures are steady state, as in a pipeline that checks many agreements: the
+// JIT needs a few hundred runs of a small document to settle.
+const WARMUP = QUICK ? 30 : 300;
 const CORES = cpus().length;
 
 const seedPath = join(root, "samples", "valence-ridgeway-1999.txt");
