@@ -99,6 +99,10 @@ function statOrUndefined(path: string) {
 }
 
 /** Every agreement file under a folder, sorted; hidden files and folders (`.git`) are skipped, and a link loop is followed once. */
+export function agreementFiles(dir: string): string[] {
+  return walk(dir);
+}
+
 function walk(dir: string, visited = new Set<string>()): string[] {
   let entries: Dirent[];
   try {

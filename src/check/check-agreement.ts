@@ -1,7 +1,7 @@
 import { Engine, type RuleResult as EngineRuleResult } from "json-rules-engine";
 import { match } from "ts-pattern";
 import { parseAgreement } from "../parse/parse-agreement.js";
-import { type Candidate, type DocumentContext, candidateEvidence, documentContext, findCandidates } from "../recognize/recognize.js";
+import { type Candidate, type DocumentContext, candidateEvidence, documentContext, findCandidates, isPresent } from "../recognize/recognize.js";
 import type { RequirementSpec, Rule, RuleSet } from "../rules/rule-types.js";
 import type { Agreement, CapturedValue, DocumentReport, GapReason, RuleResult, Severity, Source, Statement } from "../types.js";
 
@@ -30,15 +30,11 @@ function engineFor(rule: Rule): Engine {
   if (!engine) {
     // A plain property lookup: the default (jsonpath-plus) is slow and had a code-execution advisory.
     engine = new Engine([], { allowUndefinedFacts: true, pathResolver: ownPath });
-    engine.addOperator("present", (fact: unknown, want: unknown) => present(fact as CapturedValue | undefined) === want);
+    engine.addOperator("present", (fact: unknown, want: unknown) => isPresent(fact as CapturedValue | undefined) === want);
     engine.addRule({ name: rule.id, conditions: rule.conditions, event: { type: rule.id } });
     engines.set(rule, engine);
   }
   return engine;
-}
-
-function present(v: CapturedValue | undefined): boolean {
-  return !(v === undefined || v === false || v === "" || (Array.isArray(v) && v.length === 0));
 }
 
 /** A named condition json-rules-engine judged: what it looked at, found and required. */
@@ -101,7 +97,7 @@ async function verdict(rule: Rule, candidate: Candidate | undefined): Promise<Ve
       conditions: judged,
       status: "gap",
       severity: req.severity ?? rule.severity,
-      reason: present(value) ? "deviating" : "incomplete",
+      reason: isPresent(value) ? "deviating" : "incomplete",
       failed: req,
     };
     if (value !== undefined) v.failedValue = value;

@@ -17,8 +17,8 @@
  *   jurisdiction found agrees with the label after normalisation (`jurisdictionAgrees`).
  *   A document where none was found counts as wrong, unless the label names none either.
  */
-import { readdirSync, statSync } from "node:fs";
-import { basename, join, relative, sep } from "node:path";
+import { basename, relative, sep } from "node:path";
+import { AGREEMENT_EXTENSIONS, agreementFiles } from "../batch/inputs.js";
 import { checkAgreement } from "../check/check-agreement.js";
 import { isClauseCheckError } from "../errors.js";
 import { readSources } from "../ingest/read-document.js";
@@ -34,7 +34,8 @@ export { ALIASES, LABEL_TABLE, PREFIXES, QUALIFIERS, UNNAMED, jurisdictionAgrees
 export const GOVERNING_LAW = "governing-law";
 
 /** The kinds of file the evaluation reads. */
-export const DOCUMENT_EXTENSIONS: readonly string[] = [".txt", ".htm", ".html", ".docx"];
+/** The file kinds a folder contributes (those `clausecheck check` reads). */
+export const DOCUMENT_EXTENSIONS: readonly string[] = AGREEMENT_EXTENSIONS;
 
 /** One row of a CUAD governing-law labels file. */
 export interface Label {
@@ -133,20 +134,12 @@ export interface Evaluation {
 
 export const GAP_REASONS: readonly GapReason[] = ["missing", "negated", "future", "conditional", "mentioned", "quoted", "deviating", "incomplete"];
 
-/** Every .txt/.htm/.html/.docx file under `folder`, recursively (hidden entries skipped), sorted. */
+/**
+ * Every .txt/.htm/.html/.docx file under `folder`, recursively (hidden entries skipped, link
+ * loops followed once, as `clausecheck check FOLDER` finds them), in code-point order.
+ */
 export function findDocuments(folder: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith(".")) continue;
-      const path = join(dir, name);
-      const st = statSync(path);
-      if (st.isDirectory()) walk(path);
-      else if (st.isFile() && DOCUMENT_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))) out.push(path);
-    }
-  };
-  walk(folder);
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return agreementFiles(folder).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Reads and checks every document in a folder; a file that cannot be read is recorded, not thrown. */

@@ -17,11 +17,6 @@ const WRAPPER_TAG =
 const PAGE_MARKER = /^[ \t]*<PAGE>[ \t]*\d*[ \t]*$/gim;
 const PAGE_NUMBER_LINE = /^[ \t]*(?:-\s*)?(?:\d{1,3}|[ivx]{1,5}|Page \d+(?: of \d+)?)(?:\s*-)?[ \t]*$/i;
 
-/** Replaces the characters of [start, end) by spaces, keeping line breaks. */
-export function blank(text: string, start: number, end: number): string {
-  return text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, " ") + text.slice(end);
-}
-
 /** One `<DOCUMENT>` of an EDGAR submission: its type and where its `<TEXT>` content lies. */
 export interface EdgarDocument {
   /** `<TYPE>`, e.g. `EX-10.1`. */

@@ -151,10 +151,10 @@ function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Ca
   for (const capture of rule.captures) {
     const texts = capture.in === "match" ? matches.map((m) => text.slice(m.start, m.end)) : units.map((u) => text.slice(u.start, u.end));
     let value = captureValue(capture, texts);
-    if (isEmpty(value) && capture.definitions) {
+    if (!isPresent(value) && capture.definitions) {
       for (const term of terms) {
         const fromDefinition = captureValue(capture, [term.definition]);
-        if (!isEmpty(fromDefinition)) {
+        if (isPresent(fromDefinition)) {
           value = fromDefinition;
           c.definitionsUsed.push({ capture: capture.name, term });
           break;
@@ -193,8 +193,9 @@ function termsUsed(ctx: DocumentContext, units: TextUnit[]): DefinedTerm[] {
   return ctx.agreement.definedTerms.filter((t) => used.has(t));
 }
 
-function isEmpty(v: CapturedValue | undefined): boolean {
-  return v === undefined || v === false || (Array.isArray(v) && v.length === 0);
+/** True when a capture found something: not absent, false, empty text or an empty list. */
+export function isPresent(v: CapturedValue | undefined): boolean {
+  return !(v === undefined || v === false || v === "" || (Array.isArray(v) && v.length === 0));
 }
 
 /** The value a capture reads from some texts (see the rule schema for each kind). */

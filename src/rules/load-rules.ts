@@ -5,7 +5,7 @@ import { displayPath } from "../display-path.js";
 import { packagePath } from "../package-path.js";
 import { ClauseCheckError } from "../errors.js";
 import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
-import { ruleSchema, validateRuleSpec } from "./ajv.js";
+import { schema, validator } from "../validators.js";
 import { compilePattern, patternProblem } from "./pattern.js";
 import type { Severity } from "../types.js";
 import type { Capture, CompiledPattern, ParameterValue, RequirementSpec, Rule, RuleSet, RuleSpec } from "./rule-types.js";
@@ -127,8 +127,9 @@ export function readRuleFile(file: string, settings: { severity?: Severity; para
     if (yaml.problems.length > 0) return { problems: yaml.problems };
     ({ data, locate } = yaml);
   }
+  const validateRuleSpec = validator("rule");
   if (!validateRuleSpec(data)) {
-    return { problems: schemaProblems(validateRuleSpec.errors ?? [], file, locate, ruleSchema(), "RULE_SCHEMA") };
+    return { problems: schemaProblems(validateRuleSpec.errors ?? [], file, locate, schema("rule"), "RULE_SCHEMA") };
   }
   const spec = data as RuleSpec;
   const problems: RuleProblem[] = [];
@@ -189,7 +190,6 @@ export function readRuleFile(file: string, settings: { severity?: Severity; para
     scope: spec.clause.scope ?? "sentence",
     captures,
     statement: spec.require.statement,
-    acceptedStatements: ACCEPTED[spec.require.statement],
     requirements,
     parameters,
     messages: spec.messages,

@@ -101,8 +101,6 @@ export interface Rule {
   nearMisses: CompiledPattern[];
   scope: "sentence" | "paragraph";
   captures: Capture[];
-  /** Which ways of stating the clause meet it. */
-  acceptedStatements: readonly string[];
   statement: "done" | "affirmative";
   /** The value requirements, parameters filled in; those whose parameter means "any" are left out. */
   requirements: RequirementSpec[];
