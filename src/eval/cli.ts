@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm run eval -- <folder> [--labels file.csv] [--rules DIR] [--json]`
+ * `npm run eval -- <folder> [--labels file.csv] [--rules DIR] [--half tune|check] [--json]`
+ * `npm run eval -- <folder> --list-split [--half tune|check]`
  *
  * Checks every .txt/.htm/.html/.docx document under the folder with the rules (the bundled
  * rules unless --rules; no config file is read) and prints, per rule, how many documents
  * passed and how many had gaps, by reason. With --labels (CUAD's governing-law CSV), also the
- * governing-law detection precision, recall and F1, the jurisdiction accuracy and every miss.
+ * governing-law detection precision, recall and F1, the jurisdiction accuracy and the misses.
+ * All of it for the tune half, the check half and all (corpus-half.ts), with the F1 difference
+ * between the halves; misses are listed for the tune half only, or for the half --half names.
  *
  * Exit 0 whatever the figures (this is a measurement); 2 on bad usage or an unreadable
  * labels or rules file.
@@ -15,18 +18,27 @@ import { parseArgs } from "node:util";
 import { isClauseCheckError } from "../errors.js";
 import { packagePath } from "../package-path.js";
 import { loadRules } from "../rules/load-rules.js";
-import { CsvError, GOVERNING_LAW, type Label, evaluateFolder, parseLabels } from "./evaluate.js";
-import { formatEvaluation } from "./format.js";
+import { CORPUS_HALVES, type CorpusHalf, corpusHalf } from "./corpus-half.js";
+import { CsvError, GOVERNING_LAW, type Label, findDocuments, parseLabels, relativeFile } from "./evaluate.js";
+import { formatSplitEvaluation } from "./format.js";
+import { evaluateSplit } from "./split-evaluation.js";
 
-const USAGE = `usage: npm run eval -- <folder> [--labels file.csv] [--rules DIR] [--json]
+const USAGE = `usage: npm run eval -- <folder> [--labels file.csv] [--rules DIR] [--half tune|check] [--json]
+       npm run eval -- <folder> --list-split [--half tune|check]
 
   <folder>            checks every .txt, .htm, .html and .docx file in it (recursively)
   --labels FILE       CUAD governing-law labels (columns file, governing_law,
                       governing_law_clause): prints detection precision, recall and F1,
-                      jurisdiction accuracy and every miss
+                      jurisdiction accuracy and the misses
   --rules DIR         the folder of rule files (default: the bundled rules; no config file is read)
-  --json              print the same as JSON
+  --half tune|check   only that half of the folder, its misses listed. Without it: the tune
+                      half, the check half and all, misses listed for the tune half only
+                      (the check half's are counted, never printed: nobody tunes on them)
+  --list-split        print each file and its half (tab-separated), check nothing
+  --json              print the same as JSON: {split, tune, check, all, f1}
   -h, --help          this text
+
+A file's half: SHA-256 of its base name (UTF-8), first byte even: tune, odd: check.
 
 Exit 0 whatever the figures; 2 on bad usage.
 `;
@@ -43,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       options: {
         labels: { type: "string" },
         rules: { type: "string" },
+        half: { type: "string" },
+        "list-split": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -64,6 +78,17 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`${folder}: no such folder`);
   }
   if (!isDir) throw new UsageError(`${folder}: not a folder`);
+  const half = values.half;
+  if (half !== undefined && !CORPUS_HALVES.includes(half as CorpusHalf)) throw new UsageError(`--half must be tune or check, not ${JSON.stringify(half)}`);
+
+  if (values["list-split"]) {
+    for (const path of findDocuments(folder)) {
+      const file = relativeFile(folder, path);
+      const fileHalf = corpusHalf(file);
+      if (half === undefined || fileHalf === half) process.stdout.write(`${file}\t${fileHalf}\n`);
+    }
+    return 0;
+  }
 
   let rules;
   try {
@@ -91,8 +116,8 @@ async function main(argv: string[]): Promise<number> {
     if (!rules.rules.some((r) => r.id === GOVERNING_LAW)) throw new UsageError(`--labels measures the ${GOVERNING_LAW} rule, which is not in ${rules.dir}`);
   }
 
-  const evaluation = await evaluateFolder(folder, rules, labels);
-  process.stdout.write(values.json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
+  const evaluation = await evaluateSplit(folder, rules, labels, half as CorpusHalf | undefined);
+  process.stdout.write(values.json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatSplitEvaluation(evaluation));
   return 0;
 }
 

@@ -3,7 +3,7 @@
  * many had gaps (by reason); and, given CUAD-style labels, how well the governing-law rule
  * detects a choice of law and reads its jurisdiction.
  *
- * Everything here except `evaluateFolder` and `findDocuments` is pure: it works on reports
+ * Everything here except `checkFolder` and `findDocuments` is pure: it works on reports
  * and labels already in memory.
  *
  * How the governing-law figures count (see docs/accuracy.md):
@@ -142,11 +142,21 @@ export function findDocuments(folder: string): string[] {
   return agreementFiles(folder).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Reads and checks every document in a folder; a file that cannot be read is recorded, not thrown. */
-export async function checkFolder(folder: string, rules: RuleSet, onFile?: (file: string) => void): Promise<FileOutcome[]> {
+/** A document's path as the evaluation names it: relative to the folder, with `/` separators. */
+export function relativeFile(folder: string, path: string): string {
+  return relative(folder, path).split(sep).join("/");
+}
+
+/**
+ * Reads and checks every document in a folder (only those `include` accepts, by relative
+ * path, when given); a file that cannot be read is recorded, not thrown.
+ */
+export async function checkFolder(folder: string, rules: RuleSet, onFile?: (file: string) => void, include?: (file: string) => boolean): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   for (const path of findDocuments(folder)) {
-    const file = relative(folder, path).split(sep).join("/");
+    const file = relativeFile(folder, path);
+    // Skipped before reading, so a run limited to one half costs only that half.
+    if (include && !include(file)) continue;
     onFile?.(file);
     try {
       const reports: DocumentReport[] = [];
@@ -322,9 +332,4 @@ export function summarise(
   };
   if (labels) evaluation.labels = { file: labels.file, ...scoreLabels(labels.labels, outcomes) };
   return evaluation;
-}
-
-/** Checks a folder and summarises it: the whole evaluation, as the CLI runs it. */
-export async function evaluateFolder(folder: string, rules: RuleSet, labels?: { file: string; labels: Label[] }): Promise<Evaluation> {
-  return summarise(folder, rules, await checkFolder(folder, rules), labels);
 }

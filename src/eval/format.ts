@@ -1,5 +1,7 @@
-/** The eval command's text output (pure: an Evaluation in, text out). */
-import type { DetectionScores, Evaluation, Miss } from "./evaluate.js";
+/** The eval command's text output (pure: a SplitEvaluation in, text out). */
+import type { CorpusHalf } from "./corpus-half.js";
+import type { DetectionScores, Miss } from "./evaluate.js";
+import { type HalfEvaluation, type SplitEvaluation, F1_TOLERANCE } from "./split-evaluation.js";
 
 /** A ratio to three decimals, or "n/a". */
 export function figure(x: number | null): string {
@@ -31,11 +33,17 @@ function missLines(m: Miss): string[] {
   return lines;
 }
 
-/** The report for people. */
-export function formatEvaluation(e: Evaluation): string {
+/** "6 documents", or "6 files (7 agreements)" when a file held several; `what` follows "documents"/"files". */
+function documentCount(e: { files: number; documents: number }, what = ""): string {
+  return e.documents === e.files ? `${e.files} documents${what}` : `${e.files} files${what} (${e.documents} agreements)`;
+}
+
+/**
+ * Per-rule counts, unreadable files and the label figures of one evaluation. Where its misses
+ * are withheld, `withheld` says why in one line; `missIntro` is a line printed before a list.
+ */
+function bodyLines(e: HalfEvaluation, withheld: string, missIntro?: string): string[] {
   const out: string[] = [];
-  const docs = e.documents === e.files ? `${e.files} documents` : `${e.files} files (${e.documents} agreements)`;
-  out.push(`clausecheck eval: ${docs} in ${e.folder}`, `rules: ${e.rulesDir}`, "");
   const idWidth = Math.max(4, ...e.rules.map((r) => r.id.length));
   out.push(`${"rule".padEnd(idWidth)}  passed   gaps  gaps by reason`);
   for (const r of e.rules) {
@@ -67,13 +75,82 @@ export function formatEvaluation(e: Evaluation): string {
           ]
         : []),
       "",
-      `misses: ${l.misses.length}`,
     );
-    for (const m of l.misses) out.push(...missLines(m));
+    if (l.misses) {
+      out.push(`misses: ${l.missCount}`);
+      if (missIntro && l.missCount) out.push(missIntro);
+      for (const m of l.misses) out.push(...missLines(m));
+    } else out.push(`misses: ${l.missCount} (${withheld})`);
     if (l.notFound.length) {
       out.push("", "label rows whose file is not in the folder:");
       for (const f of l.notFound) out.push(`  ${f}`);
     }
+  }
+  return out;
+}
+
+const WITHHELD_CHECK = "counted, not printed: misses of the check half are never read to tune the rules";
+const WITHHELD_ALL = "counted, not printed: the tune half's are listed above, the check half's are never read to tune the rules";
+const CHECK_MISSES_INTRO = "(misses of the check half: read them to judge how the rules generalise, never to tune a rule)";
+
+/** The halves side by side: documents, per-rule tallies and the label figures. */
+function summaryLines(subsets: [string, HalfEvaluation][]): string[] {
+  const rows: [string, (e: HalfEvaluation) => string][] = [["documents", (e) => String(e.documents)]];
+  for (const r of subsets[0]?.[1].rules ?? []) {
+    rows.push([`${r.id} passed/gaps`, (e) => {
+      const t = e.rules.find((x) => x.id === r.id);
+      return t ? `${t.passed}/${t.gaps}` : "-";
+    }]);
+  }
+  if (subsets.some(([, e]) => e.labels)) {
+    const scores = (f: (l: NonNullable<HalfEvaluation["labels"]>) => string) => (e: HalfEvaluation) => (e.labels ? f(e.labels) : "-");
+    rows.push(
+      ["detection precision", scores((l) => figure(l.detection.precision))],
+      ["detection recall", scores((l) => figure(l.detection.recall))],
+      ["detection F1", scores((l) => figure(l.detection.f1))],
+      ["strict detection F1", scores((l) => figure(l.detectionStrict.f1))],
+      ["jurisdiction accuracy", scores((l) => figure(l.jurisdiction.accuracy))],
+      ["misses", scores((l) => String(l.missCount))],
+    );
+  }
+  const nameWidth = Math.max(...rows.map(([name]) => name.length));
+  const cells = rows.map(([, cell]) => subsets.map(([, e]) => cell(e)));
+  const width = Math.max(7, ...cells.flat().map((c) => c.length), ...subsets.map(([name]) => name.length));
+  return [
+    `${"".padEnd(nameWidth)}${subsets.map(([name]) => `  ${name.padStart(width)}`).join("")}`,
+    ...rows.map(([name], i) => `${name.padEnd(nameWidth)}${(cells[i] ?? []).map((c) => `  ${c.padStart(width)}`).join("")}`),
+  ];
+}
+
+/** The report of a split run for people: one block per half, then the halves side by side and the F1 difference. */
+export function formatSplitEvaluation(s: SplitEvaluation): string {
+  const half = s.split.half;
+  const subsets = (half ? [[half, s[half]]] : [["tune", s.tune], ["check", s.check], ["all", s.all]]).filter(
+    (x): x is [CorpusHalf | "all", HalfEvaluation] => x[1] !== undefined,
+  );
+  const first = subsets[0]?.[1];
+  if (!first) return "";
+  const whole = s.all ?? first;
+  const out = [
+    `clausecheck eval: ${documentCount(whole, half ? ` of the ${half} half` : "")} in ${whole.folder}`,
+    `rules: ${whole.rulesDir}`,
+    `halves: ${s.split.rule}${half ? `; this run: the ${half} half only (--half ${half})` : ""}`,
+  ];
+  for (const [name, e] of subsets) {
+    out.push("", `== ${name === "all" ? "all" : `${name} half`}: ${documentCount(e)} ==`, "");
+    const withheld = name === "all" ? WITHHELD_ALL : WITHHELD_CHECK;
+    out.push(...bodyLines(e, withheld, name === "check" ? CHECK_MISSES_INTRO : undefined));
+  }
+  if (!half) out.push("", "== by half ==", "", ...summaryLines(subsets));
+  const f1 = s.f1;
+  if (f1) {
+    const diff = f1.difference === null ? "n/a" : `${f1.difference >= 0 ? "+" : ""}${f1.difference.toFixed(3)}`;
+    const verdict = f1.flagged
+      ? `FLAGGED: the check half is more than ${F1_TOLERANCE} below the tune half (the rules may fit the tune half's phrasings, not the task)`
+      : f1.difference === null
+        ? "(no F1 for one of the halves)"
+        : `(within ${F1_TOLERANCE} of the tune half or above it)`;
+    out.push("", `detection F1: tune ${figure(f1.tune)}, check ${figure(f1.check)}, difference (check − tune) ${diff}  ${verdict}`);
   }
   return `${out.join("\n")}\n`;
 }

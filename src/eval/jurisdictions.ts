@@ -52,6 +52,11 @@ export const ALIASES: Readonly<Record<string, string>> = {
   "Republic of Italy": "Italy",
   "Republic of India": "India",
   "Swiss Confederation": "Switzerland",
+  // The names the jurisdiction vocabulary reports where the country's common name differs.
+  "South Korea": "Korea",
+  "Republic of Korea": "Korea",
+  Czechia: "Czech Republic",
+  "Türkiye": "Turkey",
 };
 
 /** Label parts that name a statute or treaty, not a jurisdiction: dropped from the label. */

@@ -1,12 +1,14 @@
 /**
  * The eval command: its CSV reader, the normalisation of jurisdiction names, the detection
  * arithmetic, the scoring of labels, and the built CLI run on six CUAD contracts in
- * test/fixtures/eval/ (no dependence on ../shared/corpus/).
+ * test/fixtures/eval/ (no dependence on ../shared/corpus/): per half (two in the tune half,
+ * four in the check half, both misses in the check half), --half and --list-split.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { corpusHalf } from "../../src/eval/corpus-half.js";
 import {
   CsvError,
   type Evaluation,
@@ -23,6 +25,7 @@ import {
   scoreLabels,
   tallyRules,
 } from "../../src/eval/evaluate.js";
+import type { HalfEvaluation, SplitEvaluation } from "../../src/eval/split-evaluation.js";
 import type { DocumentReport, RuleResult } from "../../src/types.js";
 import { repoRoot } from "../helpers/cli.js";
 
@@ -310,20 +313,51 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
     expect(existsSync(cli), `${cli} was not built`).toBe(true);
   }, 120_000);
 
-  it("prints per-rule counts, the detection and jurisdiction figures and every miss", () => {
+  it("prints per-rule counts and the detection and jurisdiction figures for the tune half, the check half and all", () => {
     const r = run([folder, "--labels", labelsFile]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const out = r.stdout;
     expect(out).toContain("clausecheck eval: 6 documents in test/fixtures/eval");
+    expect(out).toContain("halves: SHA-256 of the file's base name (UTF-8, no folder): first byte even → tune, odd → check");
+    expect(out).toContain("== tune half: 2 documents ==");
+    expect(out).toContain("== check half: 4 documents ==");
+    expect(out).toContain("== all: 6 documents ==");
+    expect(out).toMatch(/^governing-law\s+1\s+1\s+missing 1$/m);
+    expect(out).toMatch(/^governing-law\s+2\s+2\s+missing 1, incomplete 1$/m);
     expect(out).toMatch(/^governing-law\s+3\s+3\s+missing 2, incomplete 1$/m);
     expect(out).toMatch(/^counterparts\s+2\s+4\s+missing 4$/m);
     expect(out).toContain("6 labelled documents, 4 with a choice of law, 2 without");
     expect(out).toMatch(/detection\s+precision 0\.750 \(3\/4\)\s+recall 0\.750 \(3\/4\)\s+F1 0\.750\s+\[TP 3, FP 1, FN 1, TN 1\]/);
     expect(out).toMatch(/detection, strict\s+precision 1\.000 \(3\/3\)\s+recall 0\.750 \(3\/4\)\s+F1 0\.857\s+\[TP 3, FP 0, FN 1, TN 2\]/);
     expect(out).toMatch(/jurisdiction\s+accuracy 0\.750 \(3\/4 documents with a choice of law\)/);
+    expect(out).toMatch(/detection\s+precision 1\.000 \(1\/1\)\s+recall 1\.000 \(1\/1\)\s+F1 1\.000/);
+    expect(out).toMatch(/detection\s+precision 0\.667 \(2\/3\)\s+recall 0\.667 \(2\/3\)\s+F1 0\.667/);
     expect(out).toContain("PACIFICSYSTEMSCONTROLTECHNOLOGYINC_08_24_2000-EX-10.53-SPONSORSHIP AGREEMENT.txt: label California; Hong Kong, found California");
+    expect(out).toMatch(/^detection F1\s+1\.000\s+0\.667\s+0\.750$/m);
+    expect(out).toContain("detection F1: tune 1.000, check 0.667, difference (check − tune) -0.333  FLAGGED: the check half is more than 0.01 below the tune half");
+  });
+
+  it("lists the tune half's misses, and counts the check half's without printing them", () => {
+    const out = run([folder, "--labels", labelsFile]).stdout;
+    expect(out).toMatch(/^misses: 0$/m);
+    expect(out).toContain("misses: 2 (counted, not printed: misses of the check half are never read to tune the rules)");
+    // The fixtures' two misses are both in the check half: not a word of them may show.
+    expect(out).not.toContain("ZtoExpress");
+    expect(out).not.toContain("SoupmanInc");
+    expect(out).not.toMatch(/false (negative|positive):/);
+    expect(JSON.parse(run([folder, "--labels", labelsFile, "--json"]).stdout).check.labels).not.toHaveProperty("misses");
+  });
+
+  it("with --half check, runs the check half only and lists its misses", () => {
+    const r = run([folder, "--labels", labelsFile, "--half", "check"]);
+    expect(r.status).toBe(0);
+    const out = r.stdout;
+    expect(out).toContain("clausecheck eval: 4 documents of the check half in test/fixtures/eval");
+    expect(out).not.toContain("== tune half");
+    expect(out).not.toContain("== all");
     expect(out).toContain("misses: 2");
+    expect(out).toContain("(misses of the check half: read them to judge how the rules generalise, never to tune a rule)");
     expect(out).toContain("false negative: ZtoExpressCaymanInc_20160930_F-1_EX-10.10_9752871_EX-10.10_Transportation Agreement.txt");
     expect(out).toContain("label: People's Republic of China → People's Republic of China   found: gap missing");
     expect(out).toContain("false positive: SoupmanInc_20150814_8-K_EX-10.1_9230148_EX-10.1_Franchise Agreement2.txt");
@@ -331,10 +365,12 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
     expect(out).toContain('SoupmanInc_20150814_8-K_EX-10.1_9230148_EX-10.1_Franchise Agreement2.txt:13:3  "G. Notice to Guarantors');
   });
 
-  it("prints the same as JSON with --json", () => {
+  it("prints the same as JSON with --json: tune, check and all", () => {
     const r = run([folder, "--labels", labelsFile, "--json"]);
     expect(r.status).toBe(0);
-    const e = JSON.parse(r.stdout) as Evaluation;
+    const s = JSON.parse(r.stdout) as SplitEvaluation;
+    expect(s.split).toEqual({ rule: "SHA-256 of the file's base name (UTF-8, no folder): first byte even → tune, odd → check", half: null });
+    const e = s.all as HalfEvaluation;
     expect(e.files).toBe(6);
     expect(e.rules.find((x) => x.id === "governing-law")).toMatchObject({ passed: 3, gaps: 3, byReason: { missing: 2, incomplete: 1 } });
     const l = e.labels;
@@ -342,11 +378,50 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
     expect(l?.detection).toMatchObject({ tp: 3, fp: 1, fn: 1, tn: 1, precision: 0.75, recall: 0.75, f1: 0.75 });
     expect(l?.detectionStrict).toMatchObject({ tp: 3, fp: 0, fn: 1, tn: 2, precision: 1, recall: 0.75 });
     expect(l?.jurisdiction).toMatchObject({ correct: 3, total: 4, accuracy: 0.75 });
-    expect(l?.misses.map((m) => [m.kind, m.found ?? null])).toEqual([
-      ["false-negative", null],
-      ["false-positive", null],
-    ]);
+    expect(l?.missCount).toBe(2);
+    expect(l).not.toHaveProperty("misses");
     expect(l?.notFound).toEqual([]);
+    expect(s.f1).toMatchObject({ tune: 1, flagged: true });
+    expect(s.f1?.check).toBeCloseTo(2 / 3, 12);
+  });
+
+  it("has halves in the JSON whose counts add up to all", () => {
+    const s = JSON.parse(run([folder, "--labels", labelsFile, "--json"]).stdout) as SplitEvaluation;
+    const { tune, check, all } = s;
+    if (!tune?.labels || !check?.labels || !all?.labels) throw new Error("a half or its labels is missing");
+    expect([tune.files, check.files, all.files]).toEqual([2, 4, 6]);
+    expect(tune.documents + check.documents).toBe(all.documents);
+    for (const rule of all.rules) {
+      const [t, c] = [tune, check].map((h) => h.rules.find((x) => x.id === rule.id));
+      expect((t?.passed ?? 0) + (c?.passed ?? 0), rule.id).toBe(rule.passed);
+      expect((t?.gaps ?? 0) + (c?.gaps ?? 0), rule.id).toBe(rule.gaps);
+    }
+    for (const k of ["tp", "fp", "fn", "tn"] as const) expect(tune.labels.detection[k] + check.labels.detection[k]).toBe(all.labels.detection[k]);
+    expect(tune.labels.measured + check.labels.measured).toBe(all.labels.measured);
+    expect(tune.labels.missCount + check.labels.missCount).toBe(all.labels.missCount);
+    expect(tune.labels.misses).toEqual([]);
+  });
+
+  it("with --half tune --json, holds the tune half only", () => {
+    const s = JSON.parse(run([folder, "--labels", labelsFile, "--half", "tune", "--json"]).stdout) as SplitEvaluation;
+    expect(Object.keys(s).sort()).toEqual(["split", "tune"]);
+    expect(s.split.half).toBe("tune");
+    expect(s.tune?.files).toBe(2);
+    expect(s.tune?.labels).toMatchObject({ measured: 2, notFound: [], missCount: 0, misses: [] });
+  });
+
+  it("with --list-split, prints each file and its half, tab-separated, and checks nothing", () => {
+    const r = run([folder, "--list-split"]);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trimEnd().split("\n").map((line) => line.split("\t"));
+    expect(rows).toHaveLength(6);
+    for (const [file, half] of rows) expect(half, file).toBe(corpusHalf(file ?? ""));
+    expect(rows.filter(([, half]) => half === "tune").map(([file]) => file)).toEqual([
+      "PACIFICSYSTEMSCONTROLTECHNOLOGYINC_08_24_2000-EX-10.53-SPONSORSHIP AGREEMENT.txt",
+      "PcquoteComInc_19990721_S-1A_EX-10.11_6377149_EX-10.11_Co-Branding Agreement2.txt",
+    ]);
+    const tuneOnly = run([folder, "--list-split", "--half", "tune"]).stdout.trimEnd().split("\n");
+    expect(tuneOnly).toEqual(rows.filter(([, half]) => half === "tune").map((row) => row.join("\t")));
   });
 
   it("prints only the per-rule counts without --labels", () => {
@@ -357,7 +432,7 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
   });
 
   it("exits 2 on bad usage", () => {
-    for (const args of [[], [folder, folder], [folder, "--bogus"], ["no/such/folder"], [labelsFile], [folder, "--labels", "no/such.csv"], [folder, "--rules", "no/such/rules"]]) {
+    for (const args of [[], [folder, folder], [folder, "--bogus"], ["no/such/folder"], [labelsFile], [folder, "--labels", "no/such.csv"], [folder, "--rules", "no/such/rules"], [folder, "--half", "both"]]) {
       const r = run(args);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr, args.join(" ")).toMatch(/^clausecheck eval: /);
