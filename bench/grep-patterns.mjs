@@ -6,6 +6,21 @@
 // ERE as GNU grep reads it (non-capturing groups become groups, lazy quantifiers greedy, \w
 // inside a class [:alnum:]_); it matches about the same lines, for BENCH_GREP_FULL=1.
 
+/**
+ * The keyword of a rule pattern as its file writes it: for a phrase (rules/README.md), its
+ * longest plain word outside slots and gaps; for `regex: …`, the longest literal run.
+ */
+export function patternKeyword(pattern) {
+  if (pattern.startsWith("regex: ")) return keyword(pattern.slice(7));
+  const words = pattern
+    .replace(/\{[^}]*\}/g, " ")
+    .replace(/\.\.\.(?:\{[^}]*\})?/g, " ")
+    .split(/[\s[\]()|*=]+/)
+    .filter((w) => /^[\w'’.-]+$/.test(w));
+  const best = words.sort((a, b) => b.length - a.length)[0] ?? pattern;
+  return best.replace(/[.[\]()*+?{}|^$\\]/g, "\\$&");
+}
+
 /** The longest run of literal characters of `source` (a JavaScript RegExp source). */
 export function keyword(source) {
   const runs = [];

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { cpus } from "node:os";
 import { basename, delimiter, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { keyword, toEre } from "./grep-patterns.mjs";
+import { patternKeyword, toEre } from "./grep-patterns.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist", "index.js");
@@ -192,7 +192,7 @@ if (perKB.length >= 3) {
 progress(`corpus throughput (${corpus.length} documents, ${corpusMB.toFixed(1)} MB, ${CORPUS_RUNS} rounds)`);
 const findSources = rules.rules.flatMap((r) => r.find).map((f) => f.source ?? String(f));
 const grepArgs = (patterns) => ["-E", "-c", "-i", ...patterns.flatMap((p) => ["-e", p]), "--", ...corpus.map((f) => f.path)];
-const grepKeywords = grepArgs(findSources.map(keyword));
+const grepKeywords = grepArgs(findSources.map(patternKeyword));
 const runGrep = (args) => {
   const t = performance.now();
   const r = spawnSync("grep", args, { encoding: "utf8", maxBuffer: 1 << 30 });
@@ -244,7 +244,7 @@ notes.push(`grep patterns: the longest literal of each of the ${findSources.leng
 if (process.env.BENCH_GREP_FULL === "1") {
   // The rules' own patterns translated to ERE: one run, it takes tens of seconds.
   progress("grep with the rules' full patterns (BENCH_GREP_FULL=1)");
-  const full = runGrep(grepArgs(findSources.map(toEre)));
+  const full = runGrep(grepArgs(rules.rules.flatMap((r) => r.find).map((f) => toEre(f.re.source))));
   if (full !== undefined) row(`grep -E -c -i, the ${findSources.length} find patterns as ERE`, [full], { rate: rate(full) });
 }
 

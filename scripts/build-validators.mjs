@@ -16,36 +16,37 @@ const targets = {
   rule: ajv.compile(read("rule")),
   config: ajv.compile({ $ref: "config" }),
   sidecar: ajv.compile({ $ref: "config#/definitions/sidecar" }),
+  vocabulary: ajv.compile(read("vocabulary")),
 };
 for (const [name, validate] of Object.entries(targets)) {
   writeFileSync(join(out, `${name}.cjs`), standaloneCode(ajv, validate));
 }
 
 
-// The bundled rules' patterns, analysed for catastrophic backtracking now, so that a run with
-// unchanged rules does not parse them again (src/rules/redos.ts reads this list).
-// Start from no list: every pattern is analysed afresh by the analysis as it now stands.
+// The bundled rules' regular expressions (`regex:` patterns and vocabulary shapes), analysed
+// for catastrophic backtracking now, so that a run with unchanged rules does not parse them
+// again (src/rules/redos.ts reads this list). Phrase patterns need no analysis: they compile to
+// bounded repetitions only. Start from no list: every pattern is analysed afresh.
 rmSync(join(root, "dist", "verified-patterns.json"), { force: true });
 const { patternProblem, translatePattern } = await import(join(root, "dist", "rules", "pattern.js"));
 const { parse: parseYaml } = await import("yaml");
 const { readdirSync } = await import("node:fs");
+const yamlFiles = (dir) =>
+  readdirSync(join(root, dir))
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()
+    .map((n) => readFileSync(join(root, dir, n), "utf8"));
+const texts = [...yamlFiles("rules"), ...yamlFiles("vocabularies")];
 const sources = new Set();
 const collect = (node, key) => {
-  if (typeof node === "string" && ["find", "ignore", "first", "flag", "oneOf", "all"].includes(key)) {
+  if (typeof node === "string" && (key === "regex" || key === "shapes")) {
     if (patternProblem(node) === undefined) sources.add(translatePattern(node));
   } else if (Array.isArray(node)) node.forEach((n) => collect(n, key));
-  else if (node && typeof node === "object") for (const [k, v] of Object.entries(node)) collect(v, ["oneOf", "all"].includes(key) ? key : k);
+  else if (node && typeof node === "object") for (const [k, v] of Object.entries(node)) collect(v, k);
 };
-for (const f of readdirSync(join(root, "rules")).filter((n) => n.endsWith(".yaml"))) {
-  const rule = parseYaml(readFileSync(join(root, "rules", f), "utf8"));
-  collect(rule.clause, "clause");
-}
+const parsed = texts.map((text) => [text, parseYaml(text)]);
+for (const [, data] of parsed) collect(data, "");
 writeFileSync(join(root, "dist", "verified-patterns.json"), JSON.stringify([...sources]));
 
-
-// The bundled rule files, parsed: a run whose rule files are unchanged skips the YAML parser.
-const parsed = readdirSync(join(root, "rules"))
-  .filter((n) => /\.ya?ml$/.test(n))
-  .map((n) => readFileSync(join(root, "rules", n), "utf8"))
-  .map((text) => [text, parseYaml(text)]);
+// The bundled rule and vocabulary files, parsed: a run whose files are unchanged skips the YAML parser.
 writeFileSync(join(root, "dist", "parsed-rules.json"), JSON.stringify(parsed));

@@ -18,14 +18,14 @@ export interface Validator {
 }
 
 /** The schemas validated, by name; `sidecar` is a definition inside the config schema. */
-export type SchemaName = "rule" | "config" | "sidecar";
+export type SchemaName = "rule" | "config" | "sidecar" | "vocabulary";
 
 const require = createRequire(import.meta.url);
 const validators = new Map<SchemaName, Validator>();
 const schemas = new Map<string, Record<string, unknown>>();
 
 /** A schema file of schemas/, parsed once. */
-export function schema(name: "rule" | "config"): Record<string, unknown> {
+export function schema(name: "rule" | "config" | "vocabulary"): Record<string, unknown> {
   let s = schemas.get(name);
   if (!s) {
     s = JSON.parse(readFileSync(packagePath("schemas", `${name}.schema.json`), "utf8")) as Record<string, unknown>;
@@ -58,5 +58,7 @@ function compileValidator(name: SchemaName): Validator {
     ajv = new Ajv(AJV_OPTIONS);
     ajv.addSchema(schema("config"), "config");
   }
-  return name === "sidecar" ? ajv.compile({ $ref: "config#/definitions/sidecar" }) : name === "config" ? ajv.compile({ $ref: "config" }) : ajv.compile(schema("rule"));
+  if (name === "sidecar") return ajv.compile({ $ref: "config#/definitions/sidecar" });
+  if (name === "config") return ajv.compile({ $ref: "config" });
+  return ajv.compile(schema(name));
 }

@@ -21,8 +21,11 @@ export interface FileProblem {
   message: string;
 }
 
-/** Line and column (from 1) of the value at a path in the file, or of its key. */
-export type Locate = (path: (string | number)[], key?: boolean) => { line: number; column: number };
+/**
+ * Line and column (from 1) of the value at a path in the file, or of its key; with `offset`,
+ * of that character inside a text value (a mistake inside a pattern).
+ */
+export type Locate = (path: (string | number)[], key?: boolean, offset?: number) => { line: number; column: number };
 
 /**
  * Parses YAML (JSON is YAML too) keeping positions. Duplicate keys are errors; aliases are
@@ -33,7 +36,13 @@ export function parseYaml(text: string, file: string, code: ErrorCode): { data: 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
-  const locate: Locate = (path, key = false) => locateNode(doc, path, key, at);
+  const locate: Locate = (path, key = false, offset) => {
+    if (offset !== undefined) {
+      const inside = locateInScalar(doc, text, path, offset);
+      if (inside !== undefined) return pos(at(inside));
+    }
+    return locateNode(doc, path, key, at);
+  };
   if (doc.errors.length > 0) {
     return {
       data: undefined,
@@ -106,6 +115,31 @@ function schemaKeys(schema: object, schemaPath: string): string[] {
   for (const p of parts) node = (node as Record<string, unknown> | undefined)?.[p];
   const props = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
   return props ? Object.keys(props).filter((k) => k !== "$schema") : [];
+}
+
+/**
+ * The file offset of character `offset` of the text value at `path`: plain and quoted scalars,
+ * where a line break and its indentation stand for one space. Undefined for block scalars
+ * (`>` and `|`) and anything else, which are located at their start.
+ */
+function locateInScalar(doc: Document, text: string, path: (string | number)[], offset: number): number | undefined {
+  const { isScalar } = yaml();
+  const node = doc.getIn(path, true);
+  if (!isScalar(node) || !node.range || typeof node.value !== "string") return undefined;
+  const type = node.type;
+  if (type !== "PLAIN" && type !== "QUOTE_SINGLE" && type !== "QUOTE_DOUBLE") return undefined;
+  let i = node.range[0] + (type === "PLAIN" ? 0 : 1);
+  const end = node.range[1];
+  for (let k = 0; k < offset && i < end; k++) {
+    if (text[i] === "\r" || text[i] === "\n" || ((text[i] === " " || text[i] === "\t") && /^[ \t]*\r?\n/.test(text.slice(i, i + 200)))) {
+      while (i < end && /\s/.test(text[i] as string)) i++;
+      continue;
+    }
+    // An escaped quote ('' or \") is one character of the value.
+    if ((type === "QUOTE_SINGLE" && text.startsWith("''", i)) || (type === "QUOTE_DOUBLE" && text[i] === "\\")) i += 2;
+    else i++;
+  }
+  return i;
 }
 
 /** Line and column of the node at `path` (or of its key), falling back to the nearest ancestor. */

@@ -93,15 +93,15 @@ function writeBrokenFolder(dir: string): Mistake[] {
   }
   {
     const text = addFindPattern(renamed("prospectus-supplement.yaml", "invalid-regex"), "(unclosed");
-    put("invalid-regex.yaml", text, { title: "an invalid regular expression (unclosed", code: "RULE_PATTERN", says: ["invalid pattern"] }, where(text, "(unclosed"));
+    put("invalid-regex.yaml", text, { title: "an unclosed bracket (unclosed", code: "RULE_PATTERN", says: ["never closed"] }, where(text, "(unclosed"));
   }
   {
-    const text = addFindPattern(renamed("prospectus-supplement.yaml", "nested-quantifier"), "(a+)+");
+    const text = addFindPattern(renamed("prospectus-supplement.yaml", "nested-quantifier"), "regex: (a+)+");
     put("nested-quantifier.yaml", text, { title: "a nested quantifier (a+)+", code: "RULE_PATTERN", says: [/exponential|polynomial/] }, where(text, "(a+)+"));
   }
   {
-    const text = addFindPattern(renamed("prospectus-supplement.yaml", "empty-match"), "x*");
-    put("empty-match.yaml", text, { title: "a pattern matching empty text, x*", code: "RULE_PATTERN", says: ["matches empty text"] }, lineColumn(text, text.indexOf("- x*\n") + 2));
+    const text = addFindPattern(renamed("prospectus-supplement.yaml", "empty-match"), "regex: x*");
+    put("empty-match.yaml", text, { title: "a pattern matching empty text, x*", code: "RULE_PATTERN", says: ["matches empty text"] }, lineColumn(text, text.indexOf("x*\n")));
   }
   {
     const text = edited(renamed("s3-registration.yaml", "uncaptured-value"), (t) => t.replace(/^( +- value:) form$/m, "$1 fom"), "value: fom");
@@ -240,7 +240,7 @@ describe("rules validate on a folder of rule files with one deliberate mistake e
     'a YAML syntax error (a colon in an unquoted title)',
     'an unknown key "fnd"',
     "statement: dne",
-    "an invalid regular expression (unclosed",
+    "an unclosed bracket (unclosed",
     "a nested quantifier (a+)+",
     "a pattern matching empty text, x*",
     "a requirement on a value the rule does not capture",

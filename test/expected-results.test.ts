@@ -70,7 +70,7 @@ describe("the reference agreement", () => {
     const report = await checkAgreement(await readDocument("samples/valence-ridgeway-1999.txt"), rules);
     const byId = Object.fromEntries(report.results.map((r) => [r.ruleId, r]));
     expect(report.summary).toEqual({ passed: 5, gaps: 0, errors: 0, warnings: 0, waived: 0 });
-    expect(byId["s3-registration"]?.values).toEqual({ form: "S-3", fileNumber: "333-76589" });
+    expect(byId["s3-registration"]?.values).toEqual({ form: "S-3", fileNumber: "333-76589", effective: true });
     expect(byId["exchange-listing"]?.values).toEqual({ exchange: "NASDAQ National Market" });
     expect(byId["governing-law"]?.values).toEqual({ jurisdiction: "New York" });
     const sections = report.results.map((r) => [r.ruleId, r.evidence[0]?.section, r.evidence[0]?.line, r.evidence[0]?.column]);

@@ -106,7 +106,10 @@ async function verdict(rule: Rule, candidate: Candidate | undefined): Promise<Ve
   // A clause naming the wrong thing (Form S-1, the OTCQB) deviates however it is stated:
   // that is the first thing a lawyer needs to hear. Then how it is stated, then what it omits.
   const deviation = failures.find((f) => f.reason === "deviating");
-  if (deviation && candidate.statement !== "quoted") return deviation;
+  // A negated clause says first that it is negated ("has not filed any registration
+  // statement, other than on Form S-8" is no representation on Form S-8).
+  // A mere mention (a definition) says first that it is only a mention.
+  if (deviation && !["quoted", "negated", "mentioned"].includes(candidate.statement)) return deviation;
   if (failed("statement")) {
     return { candidate, conditions: judged, status: "gap", severity: rule.severity, reason: candidate.statement as GapReason };
   }
@@ -151,8 +154,12 @@ export async function evaluateRule(rule: Rule, ctx: DocumentContext): Promise<Ru
   // Equal passes: the clause that matched more of the rule's phrases is the main one (a
   // "Counterparts" section over a closing deliverable that mentions a counterpart). Equal
   // gaps: the first in the document.
+  // Before that, the clause found by the rule's earlier pattern: a rule lists its patterns from
+  // the most telling ("shall be governed by the laws of") to the least.
   const weight = (v: Verdict) => (v.status === "pass" ? new Set(v.candidate?.matches.map((m) => m.pattern)).size : 0);
-  const best = verdicts.reduce((a, b) => (rank(b) < rank(a) || (rank(b) === rank(a) && weight(b) > weight(a)) ? b : a));
+  const order = (v: Verdict) => (v.status === "pass" ? Math.min(...(v.candidate?.matches.map((m) => m.order) ?? [0])) : 0);
+  const better = (a: Verdict, b: Verdict) => rank(b) - rank(a) || order(b) - order(a) || weight(a) - weight(b);
+  const best = verdicts.reduce((a, b) => (better(a, b) < 0 ? b : a));
   return { rule, result: toResult(rule, best, ctx), verdicts, chosen: verdicts.indexOf(best) };
 }
 

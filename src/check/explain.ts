@@ -1,6 +1,7 @@
 import { ClauseCheckError } from "../errors.js";
 import { parseAgreement } from "../parse/parse-agreement.js";
-import { type DocumentContext, documentContext } from "../recognize/recognize.js";
+import { type ClauseMatch, type DocumentContext, documentContext, slotAliases } from "../recognize/recognize.js";
+import { patternWithParts } from "../rules/pattern.js";
 import type { Rule, RuleSet } from "../rules/rule-types.js";
 import { didYouMean } from "../rules/suggest.js";
 import type { Agreement, CapturedValue, GapReason, RuleResult, Severity, Source, Statement } from "../types.js";
@@ -10,6 +11,10 @@ import { type JudgedCondition, evaluateRule, toResult } from "./check-agreement.
 export interface ExplainedMatch {
   pattern: string;
   text: string;
+  /** The predicate the pattern marks, as the text has it ("have been registered" judges "registered"). */
+  predicate?: string;
+  /** Each part of the pattern and the words it matched (empty for an optional part left out). */
+  parts?: { part: string; text: string }[];
   /** From 1. */
   line: number;
   /** From 1. */
@@ -25,6 +30,8 @@ export interface ExplainedClause {
   reason?: GapReason;
   statement?: Statement;
   statementCue?: string;
+  /** What frames the clause when it is not a representation: a condition, a proviso, a definition… */
+  frame?: string;
   message: string;
   values: Record<string, CapturedValue>;
   section?: string;
@@ -78,12 +85,13 @@ export async function explainRule(source: Source, rules: RuleSet, ruleId: string
       values: c.values,
       line: at.line,
       column: at.column,
-      matches: c.matches.map((m) => ({ pattern: m.pattern, text: source.text.slice(m.start, m.end).replace(/\s+/g, " "), ...pos(ctx.lines.position(m.start)) })),
+      matches: c.matches.map((m) => explainMatch(rule, ctx, m)),
       conditions: v.conditions,
     };
     if (v.reason) clause.reason = v.reason;
     clause.statement = c.statement;
     if (c.cue) clause.statementCue = c.cue;
+    if (c.frame) clause.frame = c.frame;
     if (first?.section) clause.section = first.section;
     clauses.push(clause);
   });
@@ -117,6 +125,26 @@ function lookAlikes(rule: Rule, ctx: DocumentContext, clauses: ExplainedClause[]
     }
   }
   return out;
+}
+
+/** A match with its predicate and, for a phrase, what each part of the pattern matched. */
+function explainMatch(rule: Rule, ctx: DocumentContext, m: ClauseMatch): ExplainedMatch {
+  const text = ctx.source.text;
+  const out: ExplainedMatch = { pattern: m.pattern, text: collapse(text.slice(m.start, m.end)), ...pos(ctx.lines.position(m.start)) };
+  if (m.predicate) out.predicate = collapse(text.slice(m.predicate.start, m.predicate.end));
+  const p = rule.find[m.order];
+  const withParts = p ? patternWithParts(p, slotAliases(rule, ctx, p)) : undefined;
+  if (withParts) {
+    const sticky = new RegExp(withParts.re.source, "idy");
+    sticky.lastIndex = m.start;
+    const found = sticky.exec(text);
+    if (found) out.parts = withParts.program.parts.map((part) => ({ part: part.text, text: collapse(found[part.group] ?? "") }));
+  }
+  return out;
+}
+
+function collapse(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
 }
 
 function pos(p: { line: number; column: number }) {

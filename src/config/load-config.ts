@@ -69,6 +69,7 @@ export function loadConfig(file: string): Config {
     disable?: string[];
     severity?: Record<string, Severity>;
     parameters?: Record<string, Record<string, ParameterValue>>;
+    vocabularies?: Record<string, Record<string, string[]>>;
     waivers?: { rule: string; document: string; reason: string; approvedBy?: string }[];
   };
   const validateConfig = validator("config");
@@ -80,6 +81,7 @@ export function loadConfig(file: string): Config {
   for (const [id, parameters] of Object.entries(data.parameters ?? {})) rules[id] = { ...rules[id], parameters };
   const settings: RuleSettings = { rules };
   if (data.disable) settings.disable = data.disable;
+  if (data.vocabularies) settings.vocabularies = data.vocabularies;
   return {
     file,
     rules: (data.rules ?? ["bundled"]).map((r) => (r === "bundled" ? packagePath("rules") : resolve(dir, r))),

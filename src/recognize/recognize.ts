@@ -1,6 +1,9 @@
 import { collapse } from "../parse/defined-terms.js";
 import { type Locator, locatorFor } from "../position/locator.js";
-import type { Capture, Rule } from "../rules/rule-types.js";
+import { patternForDocument } from "../rules/pattern.js";
+import type { PhraseProgram } from "../rules/phrase.js";
+import type { Capture, CompiledPattern, Rule } from "../rules/rule-types.js";
+import { type Vocabulary, entriesIn, slotValue, variantKey } from "../rules/vocabulary.js";
 import type { Agreement, CapturedValue, DefinedTerm, Evidence, Source, Statement, TextUnit } from "../types.js";
 import { readStatement } from "./statement.js";
 import { textUnits } from "./text-units.js";
@@ -13,6 +16,15 @@ export interface DocumentContext {
   units: TextUnit[];
   /** Which defined terms each unit uses; built on first need. */
   termsByUnit?: Map<TextUnit, DefinedTerm[]>;
+  /** Per vocabulary: defined terms whose definition names one of its entries; built on first need. */
+  slotTerms?: Map<Vocabulary, SlotTerms>;
+}
+
+/** Defined terms that stand for a vocabulary entry: "Trading Market" → NASDAQ Capital Market. */
+interface SlotTerms {
+  names: string[];
+  values: Map<string, string>;
+  terms: Map<string, DefinedTerm>;
 }
 
 /** Where a find pattern matched. */
@@ -22,6 +34,14 @@ export interface ClauseMatch {
   start: number;
   end: number;
   pattern: string;
+  /** Index of the find pattern in the rule (earlier patterns are stronger evidence). */
+  order: number;
+  /** The predicate the pattern marks (`*filed*`), offsets into the source text. */
+  predicate?: { start: number; end: number };
+  /** Values of the pattern's slots, by name (canonical names). */
+  values?: Record<string, string>;
+  /** Defined terms a slot matched by name ("the Trading Market"), by value name. */
+  terms?: Record<string, DefinedTerm>;
 }
 
 /** A clause that may meet a rule: the facts json-rules-engine judges. */
@@ -30,6 +50,8 @@ export interface Candidate {
   statement: Statement;
   /** The words that decided the statement. */
   cue?: string;
+  /** What frames the clause when it is not a representation (a condition, a proviso, a definition…). */
+  frame?: string;
   values: Record<string, CapturedValue>;
   matches: ClauseMatch[];
   units: TextUnit[];
@@ -63,28 +85,69 @@ export function documentContext(source: Source, agreement: Agreement): DocumentC
 
 /** Matches of one phrase read in one sentence, at most. */
 const MAX_MATCHES_PER_UNIT = 20;
+/** How far after its lead-in an item may stand and still be read with it. */
+const LEAD_IN_REACH = 8000;
 /** Characters around a match within which its verbs are read. */
 const STATEMENT_WINDOW = 1000;
 
 const STATEMENT_ORDER: Statement[] = ["negated", "done", "future", "conditional", "mentioned", "quoted"];
 
+/** Defined terms of the document that stand for an entry of vocabulary `v`. */
+function slotTermsOf(ctx: DocumentContext, v: Vocabulary): SlotTerms {
+  ctx.slotTerms ??= new Map();
+  let st = ctx.slotTerms.get(v);
+  if (!st) {
+    st = { names: [], values: new Map(), terms: new Map() };
+    for (const t of ctx.agreement.definedTerms) {
+      // Only a definition short enough to name one thing ("the Nasdaq Capital Market"); the
+      // first entry it names is what the term stands for.
+      if (t.definition.length > 600) continue;
+      const named = entriesIn(v, t.definition)[0];
+      if (!named) continue;
+      st.names.push(t.term);
+      st.values.set(variantKey(t.term), named.value);
+      st.terms.set(variantKey(t.term), t);
+    }
+    ctx.slotTerms.set(v, st);
+  }
+  return st;
+}
+
+/** Per slot vocabulary of a pattern: the document's defined terms that stand for one of its entries. */
+export function slotAliases(rule: Rule, ctx: DocumentContext, p: CompiledPattern): Map<string, string[]> {
+  const aliases = new Map<string, string[]>();
+  for (const slot of p.phrase?.program.slots ?? []) {
+    const v = rule.vocabularies.get(slot.vocabulary);
+    if (v && !aliases.has(slot.vocabulary)) aliases.set(slot.vocabulary, slotTermsOf(ctx, v).names);
+  }
+  return aliases;
+}
+
 /** Every clause in the document that a rule's find patterns recognise, with its facts. */
 export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
   const text = ctx.source.text;
-  const found = new Map<TextUnit, (ClauseMatch & { order: number })[]>();
+  const found = new Map<TextUnit, ClauseMatch[]>();
   // Each pattern runs once over the whole text rather than once per sentence. A match must lie
   // within one sentence: where one runs past the sentence it starts in (a greedy part going on
   // over a paragraph break), that sentence is searched on its own, as if cut out.
   rule.find.forEach((p, order) => {
-    const re = p.re;
+    const { re, program } = patternForDocument(p, slotAliases(rule, ctx, p));
     const perUnit = new Map<TextUnit, number>();
-    const add = (unit: TextUnit, start: number, end: number): boolean => {
+    /** Adds a match; false when the sentence has had enough of them. */
+    const add = (unit: TextUnit, m: RegExpExecArray, offset: number): boolean => {
+      const start = offset + m.index;
+      const match: ClauseMatch = { unit, start, end: start + m[0].length, pattern: p.source, order };
+      if (program) {
+        const read = readGroups(rule, ctx, program, m, offset, unit);
+        if (!read) return true; // an abbreviation in the wrong case: not this vocabulary's entry
+        Object.assign(match, read);
+      }
       // A sentence that repeats a phrase hundreds of times is not prose; a few matches decide.
       const count = (perUnit.get(unit) ?? 0) + 1;
       perUnit.set(unit, count);
       if (count > MAX_MATCHES_PER_UNIT) return false;
       const list = found.get(unit) ?? [];
-      list.push({ unit, start, end, pattern: p.source, order });
+      list.push(match);
       found.set(unit, list);
       return true;
     };
@@ -98,7 +161,7 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
         continue;
       }
       if (end <= unit.end) {
-        if (!add(unit, start, end)) re.lastIndex = unit.end;
+        if (!add(unit, m, 0)) re.lastIndex = unit.end;
         else if (end === start) re.lastIndex = start + 1;
         continue;
       }
@@ -106,7 +169,7 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
       const unitText = text.slice(unit.start, unit.end);
       inner.lastIndex = start - unit.start;
       for (let n = inner.exec(unitText); n; n = inner.exec(unitText)) {
-        if (!add(unit, unit.start + n.index, unit.start + n.index + n[0].length)) break;
+        if (!add(unit, n, unit.start)) break;
         if (n[0].length === 0) inner.lastIndex++;
       }
       re.lastIndex = unit.end;
@@ -116,7 +179,7 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
   for (const unit of [...found.keys()].sort((a, b) => a.start - b.start)) {
     if (rule.ignore.some((p) => matchesAt(p.re, text.slice(unit.start, unit.end)))) continue;
     const list = (found.get(unit) ?? []).sort((a, b) => a.order - b.order || a.start - b.start);
-    matched.set(unit, list.map(({ order: _order, ...m }) => m));
+    matched.set(unit, list);
   }
   const groups = new Map<string, ClauseMatch[]>();
   for (const [unit, list] of matched) {
@@ -126,6 +189,46 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
   return [...groups.values()].map((matches) => candidate(rule, ctx, matches));
 }
 
+/**
+ * The predicate and slot values of one phrase match (offsets made absolute with `offset`), or
+ * undefined when a slot's text does not count (an abbreviation not in capitals).
+ */
+function readGroups(rule: Rule, ctx: DocumentContext, program: PhraseProgram, m: RegExpExecArray, offset: number, unit: TextUnit): Pick<ClauseMatch, "predicate" | "values" | "terms"> | undefined {
+  const out: Pick<ClauseMatch, "predicate" | "values" | "terms"> = {};
+  const indices = m.indices;
+  if (program.predicate !== undefined) {
+    const at = indices?.[program.predicate];
+    if (at) out.predicate = { start: offset + at[0], end: offset + at[1] };
+  }
+  for (const slot of program.slots) {
+    const raw = m[slot.group];
+    const at = indices?.[slot.group];
+    const v = rule.vocabularies.get(slot.vocabulary);
+    if (raw === undefined || !at || !v) continue;
+    const terms = slotTermsOf(ctx, v);
+    const value = slotValue(v, raw, terms.values);
+    if (!value) return undefined;
+    out.values ??= {};
+    if (value.kind === "reference") {
+      // "the laws thereof", "said State": the entry the same sentence names, nearest before.
+      const unitText = ctx.source.text.slice(unit.start, unit.end);
+      const here = offset + at[0] - unit.start;
+      const named = entriesIn(v, unitText);
+      const before = named.filter((e) => e.index < here).pop();
+      const resolved = before ?? named.find((e) => e.index > here);
+      if (resolved) out.values[slot.name] = resolved.value;
+      continue;
+    }
+    if (out.values[slot.name] === undefined) out.values[slot.name] = value.value;
+    const term = terms.terms.get(variantKey(raw));
+    if (term) {
+      out.terms ??= {};
+      out.terms[slot.name] = term;
+    }
+  }
+  return out;
+}
+
 function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Candidate {
   const text = ctx.source.text;
   const units = [...new Set(matches.map((m) => m.unit))].sort((a, b) => a.start - b.start);
@@ -133,22 +236,44 @@ function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Ca
     // The verbs that decide lie near the match: read a window, not the whole (possibly huge) unit.
     const from = Math.max(m.unit.start, m.start - STATEMENT_WINDOW);
     const to = Math.min(m.unit.end, m.end + STATEMENT_WINDOW);
-    const lead = m.unit.leadIn ? text.slice(Math.max(m.unit.leadIn.start, m.unit.leadIn.end - STATEMENT_WINDOW), m.unit.leadIn.end) : undefined;
-    return readStatement(text.slice(from, to), m.start - from, m.end - from, lead);
+    // A lead-in reads for the items under it, which stand near it (a section misread on a
+    // document converted from PDF can make a lead-in of half the agreement).
+    const leadIn = m.unit.leadIn && m.unit.start - m.unit.leadIn.end < LEAD_IN_REACH ? m.unit.leadIn : undefined;
+    const lead = leadIn ? text.slice(Math.max(leadIn.start, leadIn.end - STATEMENT_WINDOW), leadIn.end) : undefined;
+    // A pattern that marks its predicate (*filed*) is judged by that word's own verb group.
+    const at = m.predicate ?? m;
+    return readStatement(text.slice(from, to), at.start - from, at.end - from, lead, { predicate: m.predicate !== undefined });
   });
   matches.forEach((m, i) => {
     const term = definitionHolding(ctx.agreement.definedTerms, m.start);
     // A definition says what a word means; it does not state that anything has been done.
-    if (term && readings[i]?.statement !== "negated") readings[i] = { statement: "mentioned", cue: `the definition of "${term.term}"` };
+    if (term && readings[i]?.statement !== "negated") readings[i] = { statement: "mentioned", cue: `the definition of "${term.term}"`, frame: "definition" };
     // A form attached as an exhibit is quoted, not agreed in the body.
     if (m.unit.attachment) readings[i] = { statement: "quoted", cue: `quoted in ${m.unit.attachment}` };
   });
-  readings.sort((a, b) => STATEMENT_ORDER.indexOf(a.statement) - STATEMENT_ORDER.indexOf(b.statement));
-  const reading = readings[0] ?? { statement: "mentioned" as const };
+  // The clause's statement is the strongest reading among its matches; its values are those of
+  // the matches read that way first (the clause that really is the representation).
+  // Where a pattern marks its predicate, only such matches decide how the clause is stated: a
+  // bare mention of the supplement beside "will file it" must not read as done.
+  const decisive = matches.some((m) => m.predicate) ? matches.flatMap((m, i) => (m.predicate || readings[i]?.statement === "quoted" ? [i] : [])) : matches.map((_, i) => i);
+  const order = decisive.sort((a, b) => STATEMENT_ORDER.indexOf(readings[a]?.statement ?? "mentioned") - STATEMENT_ORDER.indexOf(readings[b]?.statement ?? "mentioned") || a - b);
+  const reading = readings[order[0] ?? -1] ?? { statement: "mentioned" as const };
   const c: Candidate = { found: true, statement: reading.statement, values: {}, matches, units, definitionsUsed: [] };
   if (reading.cue) c.cue = reading.cue;
+  if (reading.frame) c.frame = reading.frame;
+  for (const i of [...order, ...matches.map((_, i) => i).filter((i) => !order.includes(i))]) {
+    const m = matches[i] as ClauseMatch;
+    for (const [name, value] of Object.entries(m.values ?? {})) {
+      if (Object.hasOwn(c.values, name)) continue;
+      c.values[name] = value;
+      const term = m.terms?.[name];
+      if (term) c.definitionsUsed.push({ capture: name, term });
+    }
+  }
   const terms = termsUsed(ctx, units);
   for (const capture of rule.captures) {
+    // A value a find pattern's slot already read stands.
+    if (Object.hasOwn(c.values, capture.name) && isPresent(c.values[capture.name])) continue;
     const texts = capture.in === "match" ? matches.map((m) => text.slice(m.start, m.end)) : units.map((u) => text.slice(u.start, u.end));
     let value = captureValue(capture, texts);
     if (!isPresent(value) && capture.definitions) {
@@ -216,8 +341,19 @@ export function captureValue(capture: Capture, texts: string[]): CapturedValue |
       if (!p) return undefined;
       for (const t of texts) {
         p.re.lastIndex = 0;
-        const m = p.re.exec(t);
-        if (m) return applyCase(collapse(m[1] ?? m[0]), capture.case);
+        for (let m = p.re.exec(t); m; m = p.re.exec(t)) {
+          const slot = p.phrase?.program.slots.find((sl) => m?.[sl.group] !== undefined);
+          if (!slot || !p.phrase) return applyCase(collapse(m[1] ?? m[0]), capture.case);
+          // A phrase with a slot captures the slot's canonical value.
+          const v = p.phrase.vocabularies.get(slot.vocabulary);
+          const value = v ? slotValue(v, m[slot.group] as string) : undefined;
+          if (value?.kind === "entry" || value?.kind === "shape") return value.value;
+          if (value?.kind === "reference" && v) {
+            const named = entriesIn(v, t.slice(0, m.index)).pop() ?? entriesIn(v, t)[0];
+            if (named) return named.value;
+          }
+          if (m[0].length === 0) p.re.lastIndex++;
+        }
       }
       return undefined;
     }

@@ -18,10 +18,15 @@ export function formatExplanation(x: Explanation, options: { color?: boolean } =
   for (const cl of x.clauses) {
     const mark = cl.chosen ? "→" : " ";
     const verdict = cl.status === "pass" ? c.green("pass") : c.red(`gap: ${cl.reason}`);
-    out.push(`${mark} ${x.file}:${cl.line}:${cl.column}${cl.section ? ` §${cl.section}` : ""}  ${cl.statement}${cl.statementCue ? ` ("${cl.statementCue}")` : ""}  ${verdict}`);
+    const frame = cl.frame ? `, framed by a ${cl.frame}` : "";
+    out.push(`${mark} ${x.file}:${cl.line}:${cl.column}${cl.section ? ` §${cl.section}` : ""}  ${cl.statement}${cl.statementCue ? ` ("${cl.statementCue}"${frame})` : frame}  ${verdict}`);
     for (const m of cl.matches.slice(0, 4)) {
       const t = m.text.length > 90 ? `${m.text.slice(0, 89)}…` : m.text;
       out.push(`      ${c.dim(`matched at ${m.line}:${m.column}:`)} "${t}"`);
+      out.push(`        ${c.dim("pattern:")} ${m.pattern}`);
+      if (m.predicate) out.push(`        ${c.dim("predicate:")} "${m.predicate}"`);
+      const parts = (m.parts ?? []).filter((p) => p.text !== "").map((p) => `${p.part} → "${p.text.length > 40 ? `${p.text.slice(0, 39)}…` : p.text}"`);
+      if (parts.length) out.push(`        ${c.dim("parts:")} ${parts.join("; ")}`);
     }
     if (cl.matches.length > 4) out.push(`      ${c.dim(`… and ${cl.matches.length - 4} more matches`)}`);
     const values = Object.entries(cl.values).map(([k, v]) => `${k} = ${Array.isArray(v) ? `[${v.join(", ")}]` : String(v)}`);
@@ -35,7 +40,7 @@ export function formatExplanation(x: Explanation, options: { color?: boolean } =
   if (x.clauses.length === 0) {
     out.push("");
     out.push(c.bold("Searched for (none found):"));
-    for (const s of x.searched) out.push(`  /${s}/`);
+    for (const s of x.searched) out.push(`  ${s}`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -2,14 +2,15 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { NestedCondition, TopLevelCondition } from "json-rules-engine";
 import { displayPath } from "../display-path.js";
-import { packagePath } from "../package-path.js";
 import { ClauseCheckError } from "../errors.js";
 import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
 import { schema, validator } from "../validators.js";
-import { compilePattern, patternProblem } from "./pattern.js";
+import { type VocabularyAdditions, readVocabularyFiles, vocabulariesWith } from "./load-vocabularies.js";
+import { type PatternSpec, compileRulePattern } from "./pattern.js";
 import type { Severity } from "../types.js";
 import type { Capture, CompiledPattern, ParameterValue, RequirementSpec, Rule, RuleSet, RuleSpec } from "./rule-types.js";
 import { didYouMean } from "./suggest.js";
+import { parsedAtBuild } from "./parsed-at-build.js";
 
 /** One problem in a rule file, located at `file:line:column`. */
 export type RuleProblem = FileProblem;
@@ -61,8 +62,18 @@ export function validateRules(dir: string | string[]): RuleProblem[] {
   return readRules(Array.isArray(dir) ? dir : [dir], {}).problems;
 }
 
+/** What a config file changes in one rule file. */
+export interface RuleFileSettings {
+  severity?: Severity;
+  parameters?: Record<string, ParameterValue>;
+  /** Entries the config adds to vocabularies. */
+  vocabularies?: VocabularyAdditions;
+}
+
 /** What a config file changes in the rules, without editing them. */
 export interface RuleSettings {
+  /** Entries added to vocabularies, by vocabulary name. */
+  vocabularies?: VocabularyAdditions;
   /** Rule ids to leave out. */
   disable?: string[];
   /** Per rule id: a severity replacing the rule's own, and parameter values. */
@@ -73,9 +84,12 @@ function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; pro
   const rules: Rule[] = [];
   const problems: RuleProblem[] = [];
   const ids = new Map<string, string>();
+  // The vocabularies' own problems, once for the whole rule set.
+  problems.push(...readVocabularyFiles().problems);
   for (const file of dirs.flatMap(ruleFiles)) {
     const id = basename(file).replace(/\.(?:ya?ml|json)$/i, "");
-    const result = readRuleFile(file, settings.rules?.[id]);
+    const own = settings.rules?.[id];
+    const result = readRuleFile(file, settings.vocabularies ? { ...own, vocabularies: settings.vocabularies } : own);
     problems.push(...result.problems);
     if (!result.rule) continue;
     const seen = ids.get(result.rule.id);
@@ -89,24 +103,8 @@ function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; pro
   return { rules, problems };
 }
 
-let buildCache: Map<string, unknown> | undefined;
-
-/** The data of a rule file the build parsed (dist/parsed-rules.json), when its text is unchanged. */
-function parsedAtBuild(text: string): unknown {
-  if (!buildCache) {
-    buildCache = new Map();
-    try {
-      const entries = JSON.parse(readFileSync(packagePath("dist", "parsed-rules.json"), "utf8")) as [string, unknown][];
-      buildCache = new Map(entries);
-    } catch {
-      // Not built (running from sources): parse every file.
-    }
-  }
-  return buildCache.get(text);
-}
-
 /** Reads, validates and compiles one rule file. */
-export function readRuleFile(file: string, settings: { severity?: Severity; parameters?: Record<string, ParameterValue> } = {}): { rule?: Rule; problems: RuleProblem[]; idAt?: () => { line: number; column: number } } {
+export function readRuleFile(file: string, settings: RuleFileSettings = {}): { rule?: Rule; problems: RuleProblem[]; idAt?: () => { line: number; column: number } } {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -137,13 +135,20 @@ export function readRuleFile(file: string, settings: { severity?: Severity; para
   if (spec.id !== expected) {
     problems.push({ file, ...locate(["id"]), code: "RULE_SCHEMA", message: `the id "${spec.id}" must match the file name "${expected}"` });
   }
-  const compile = (pattern: string, path: (string | number)[], value?: string): CompiledPattern | undefined => {
-    const problem = patternProblem(pattern);
-    if (problem) {
-      problems.push({ file, ...locate(path), code: "RULE_PATTERN", message: problem });
+  const vocabularyFiles = readVocabularyFiles();
+  const vocabularies = vocabulariesWith(
+    vocabularyFiles.specs,
+    { from: "the config file", entries: settings.vocabularies },
+    { from: displayPath(file), entries: spec.vocabulary },
+  );
+  const compile = (pattern: PatternSpec, path: (string | number)[], value?: string): CompiledPattern | undefined => {
+    const result = compileRulePattern(pattern, { vocabularies }, value);
+    if ("problem" in result) {
+      const where = typeof pattern === "string" ? locate(path, false, result.offset ?? 0) : locate([...path, "regex"]);
+      problems.push({ file, ...where, code: "RULE_PATTERN", message: result.problem });
       return undefined;
     }
-    return value === undefined ? { source: pattern, re: compilePattern(pattern) } : { source: pattern, value, re: compilePattern(pattern) };
+    return result.pattern;
   };
   const find = spec.clause.find.map((p, i) => compile(p, ["clause", "find", i]));
   const ignore = (spec.clause.ignore ?? []).map((p, i) => compile(p, ["clause", "ignore", i]));
@@ -156,7 +161,7 @@ export function readRuleFile(file: string, settings: { severity?: Severity; para
       problems.push({ file, ...locate(["clause", "capture", name]), code: "RULE_SCHEMA", message: `capture "${name}" needs exactly one of first, oneOf, all or flag` });
       continue;
     }
-    const listed = kind === "oneOf" || kind === "all" ? Object.entries(c[kind] ?? {}) : [[undefined, c[kind] as string] as const];
+    const listed = kind === "oneOf" || kind === "all" ? Object.entries(c[kind] ?? {}) : [[undefined, c[kind] as PatternSpec] as const];
     const patterns = listed.map(([value, p]) => compile(p, ["clause", "capture", name, kind, ...(value === undefined ? [] : [value])], value));
     captures.push({
       name,
@@ -167,7 +172,9 @@ export function readRuleFile(file: string, settings: { severity?: Severity; para
       case: c.case ?? "as-written",
     });
   }
-  const names = captures.map((c) => c.name);
+  // Values come from captures and from the slots of find patterns ({jurisdiction}).
+  const slotNames = find.flatMap((p) => p?.phrase?.program.slots.map((sl) => sl.name) ?? []);
+  const names = [...new Set([...captures.map((c) => c.name), ...slotNames])];
   checkReferences(spec, names, file, locate, problems);
   const parameters = Object.fromEntries(
     Object.entries(spec.parameters ?? {}).map(([name, p]) => {
@@ -195,6 +202,7 @@ export function readRuleFile(file: string, settings: { severity?: Severity; para
     messages: spec.messages,
     examples: spec.examples,
     conditions: buildConditions(spec.require.statement, requirements),
+    vocabularies,
   };
   if (spec.why) rule.why = spec.why.trim();
   if (spec.usually) rule.usually = spec.usually.trim();

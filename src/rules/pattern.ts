@@ -1,7 +1,10 @@
+import { PatternError, type PhraseContext, type PhraseNode, type PhraseProgram, compilePhrase, parsePhrase } from "./phrase.js";
 import { backtrackingProblem, isVerified } from "./redos.js";
+import type { CompiledPattern } from "./rule-types.js";
 
 /**
- * The pattern language of rule files: JavaScript regular expressions, matched ignoring case,
+ * Patterns of rule files. A pattern is a phrase in the rule language (phrase.ts) or, as an
+ * escape hatch, `regex:` and a JavaScript regular expression, matched ignoring case,
  * where a space matches any run of white space (agreements wrap lines anywhere) and `"` and `'`
  * also match their curly forms (EDGAR text has both).
  */
@@ -74,4 +77,77 @@ export function patternProblem(pattern: string): string | undefined {
 /** Compiles a rule-file pattern (call patternProblem first). */
 export function compilePattern(pattern: string): RegExp {
   return new RegExp(translatePattern(pattern), "gi");
+}
+
+/** A pattern as a rule file writes it: a phrase in the rule language, or `regex: …`. */
+export type PatternSpec = string | { regex: string };
+
+/** A pattern compiled for matching, or the problem with it and where in the pattern it lies. */
+export type PatternResult = { pattern: CompiledPattern } | { problem: string; offset?: number };
+
+/**
+ * Compiles a rule-file pattern: a phrase (see phrase.ts) or a regular expression. A phrase's
+ * mistakes are located at their offset in the pattern.
+ */
+export function compileRulePattern(spec: PatternSpec, ctx: PhraseContext, value?: string): PatternResult {
+  if (typeof spec !== "string") {
+    const problem = patternProblem(spec.regex);
+    if (problem) return { problem };
+    const p: CompiledPattern = { source: `regex: ${spec.regex}`, re: compilePattern(spec.regex) };
+    if (value !== undefined) p.value = value;
+    return { pattern: p };
+  }
+  // A regular expression where a phrase is expected: say how to write it.
+  const regexLike = /\\[a-zA-Z\\.]|\(\?|\[\^|\.[*+]|\|\||\$$/.exec(spec);
+  if (regexLike) {
+    return { problem: 'this looks like a regular expression: write it in the rule language, or as "regex: …" (rules/README.md)', offset: regexLike.index };
+  }
+  let nodes: PhraseNode[];
+  let program: PhraseProgram;
+  try {
+    nodes = parsePhrase(spec);
+    program = compilePhrase(spec, nodes, ctx);
+  } catch (e) {
+    if (e instanceof PatternError) return { problem: e.message, offset: e.offset };
+    throw e;
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(program.source, "gid");
+  } catch (e) {
+    return { problem: `cannot be compiled: ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "")}` };
+  }
+  const p: CompiledPattern = { source: spec, re, phrase: { nodes, program, vocabularies: ctx.vocabularies } };
+  if (value !== undefined) p.value = value;
+  return { pattern: p };
+}
+
+/**
+ * The pattern as it runs on one document: recompiled when the document defines terms that
+ * stand for a vocabulary entry ("Trading Market" means the Nasdaq Capital Market), so that
+ * `{exchange}` also matches "the Trading Market". Cached per set of terms.
+ */
+export function patternForDocument(p: CompiledPattern, aliases: ReadonlyMap<string, string[]>): { re: RegExp; program?: PhraseProgram } {
+  const phrase = p.phrase;
+  if (!phrase) return { re: p.re };
+  const used = phrase.program.slots.map((s) => s.vocabulary).filter((v) => (aliases.get(v)?.length ?? 0) > 0);
+  if (used.length === 0) return { re: p.re, program: phrase.program };
+  const key = JSON.stringify(used.map((v) => [v, aliases.get(v)]));
+  phrase.perDocument ??= new Map();
+  let hit = phrase.perDocument.get(key);
+  if (!hit) {
+    const program = compilePhrase(p.source, phrase.nodes, { vocabularies: phrase.vocabularies, aliases });
+    hit = { re: new RegExp(program.source, "gid"), program };
+    // A handful of distinct term sets recur across documents; bound the cache all the same.
+    if (phrase.perDocument.size > 64) phrase.perDocument.clear();
+    phrase.perDocument.set(key, hit);
+  }
+  return hit;
+}
+
+/** The pattern compiled with a group for each top-level part, for `explain`. */
+export function patternWithParts(p: CompiledPattern, aliases?: ReadonlyMap<string, string[]>): { re: RegExp; program: PhraseProgram } | undefined {
+  if (!p.phrase) return undefined;
+  const program = compilePhrase(p.source, p.phrase.nodes, { vocabularies: p.phrase.vocabularies, ...(aliases ? { aliases } : {}) }, true);
+  return { re: new RegExp(program.source, "gid"), program };
 }

@@ -1,5 +1,8 @@
 import type { TopLevelCondition } from "json-rules-engine";
 import type { CapturedValue, GapReason, Severity } from "../types.js";
+import type { PatternSpec } from "./pattern.js";
+import type { PhraseNode, PhraseProgram } from "./phrase.js";
+import type { Vocabulary } from "./vocabulary.js";
 
 /** A rule parameter's value: a setting a firm changes in its config file. */
 export type ParameterValue = string | boolean | string[];
@@ -18,10 +21,10 @@ export interface RequirementSpec {
 
 /** How a value is read from a clause, as written in a rule file. */
 export interface CaptureSpec {
-  first?: string;
-  oneOf?: Record<string, string>;
-  all?: Record<string, string>;
-  flag?: string;
+  first?: PatternSpec;
+  oneOf?: Record<string, PatternSpec>;
+  all?: Record<string, PatternSpec>;
+  flag?: PatternSpec;
   in?: "clause" | "match";
   definitions?: boolean;
   case?: "upper" | "title" | "as-written";
@@ -45,10 +48,12 @@ export interface RuleSpec {
   why?: string;
   usually?: string;
   parameters?: Record<string, { description: string; default: ParameterValue }>;
+  /** Entries this rule adds to vocabularies, by vocabulary name. */
+  vocabulary?: Record<string, Record<string, string[]>>;
   clause: {
-    find: string[];
-    ignore?: string[];
-    nearMisses?: { find: string; means: string }[];
+    find: PatternSpec[];
+    ignore?: PatternSpec[];
+    nearMisses?: { find: PatternSpec; means: string }[];
     scope?: "sentence" | "paragraph";
     capture?: Record<string, CaptureSpec>;
   };
@@ -67,11 +72,19 @@ export interface RuleSpec {
 
 /** A named pattern, compiled. */
 export interface CompiledPattern {
-  /** The pattern as written in the rule file. */
+  /** The pattern as written in the rule file (`regex: …` for a regular expression). */
   source: string;
   /** The canonical value it stands for (oneOf / all captures). */
   value?: string;
   re: RegExp;
+  /** For a phrase: its parts, groups (slots, predicate) and the vocabularies it was compiled with. */
+  phrase?: {
+    nodes: PhraseNode[];
+    program: PhraseProgram;
+    vocabularies: ReadonlyMap<string, Vocabulary>;
+    /** Recompilations with a document's defined terms as slot aliases. */
+    perDocument?: Map<string, { re: RegExp; program: PhraseProgram }>;
+  };
 }
 
 /** A capture, compiled. */
@@ -110,6 +123,8 @@ export interface Rule {
   examples: RuleSpec["examples"];
   /** The conditions json-rules-engine evaluates on the `clause` fact. */
   conditions: TopLevelCondition;
+  /** The vocabularies the rule's slots were compiled with (bundled, the config's and the rule's additions). */
+  vocabularies: ReadonlyMap<string, Vocabulary>;
 }
 
 /** The rules loaded from one folder. */

@@ -99,27 +99,43 @@ describe("validateRules: one deliberate mistake each", () => {
     ]);
   });
 
-  it("an invalid regular expression", () => {
+  it("an unbalanced bracket in a pattern, located at the bracket", () => {
     const dir = copyRules();
-    const { file, text } = edit(dir, "prospectus-supplement.yaml", (t) => addFindPattern(t, "supplement (to"));
+    const { file, text } = edit(dir, "prospectus-supplement.yaml", (t) => addFindPattern(t, "supplement (to | of"));
+    expectProblem(validateRules(dir), { file, code: "RULE_PATTERN", ...where(text, "(to | of") }, ["never closed", '")"']);
+  });
+
+  it("an unknown vocabulary, located at its name inside the pattern", () => {
+    const dir = copyRules();
+    const { file, text } = edit(dir, "governing-law.yaml", (t) => addFindPattern(t, "'*govern* ... laws of {jurisdicton}'"));
+    expectProblem(validateRules(dir), { file, code: "RULE_PATTERN", ...where(text, "jurisdicton}") }, ['no vocabulary "jurisdicton"', "jurisdiction"]);
+  });
+
+  it("a regular expression written as a phrase is named as such", () => {
+    const dir = copyRules();
+    const { file, text } = edit(dir, "prospectus-supplement.yaml", (t) => addFindPattern(t, "'prospectus\\s+supplement'"));
+    expectProblem(validateRules(dir), { file, code: "RULE_PATTERN", ...where(text, "\\s+") }, ["regular expression", "regex:"]);
+  });
+
+  it("an invalid regular expression (regex:)", () => {
+    const dir = copyRules();
+    const { file, text } = edit(dir, "prospectus-supplement.yaml", (t) => addFindPattern(t, "regex: supplement (to"));
     expectProblem(validateRules(dir), { file, code: "RULE_PATTERN", ...where(text, "supplement (to") }, [
       "invalid pattern",
       /unterminated group/i,
     ]);
   });
 
-  it('a nested quantifier "(a+)+"', () => {
+  it('a nested quantifier "(a+)+" (regex:)', () => {
     const dir = copyRules();
-    const { file, text } = edit(dir, "prospectus-supplement.yaml", (t) => addFindPattern(t, "(a+)+"));
+    const { file, text } = edit(dir, "prospectus-supplement.yaml", (t) => addFindPattern(t, "regex: (a+)+"));
     expectProblem(validateRules(dir), { file, code: "RULE_PATTERN", ...where(text, "(a+)+") }, [/repeat/, "exponential"]);
   });
 
-  it('a pattern that matches empty text, "x*"', () => {
+  it('a pattern that matches empty text, "x*" (regex:)', () => {
     const dir = copyRules();
-    const { file, text } = edit(dir, "prospectus-supplement.yaml", (t) => addFindPattern(t, "x*"));
-    expectProblem(validateRules(dir), { file, code: "RULE_PATTERN", ...lineColumn(text, text.indexOf("- x*\n") + 2) }, [
-      "matches empty text",
-    ]);
+    const { file, text } = edit(dir, "prospectus-supplement.yaml", (t) => addFindPattern(t, "regex: x*"));
+    expectProblem(validateRules(dir), { file, code: "RULE_PATTERN", ...where(text, "x*\n") }, ["matches empty text"]);
   });
 
   it("a requirement on a value the rule does not capture, with did-you-mean", () => {

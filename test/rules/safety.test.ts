@@ -125,12 +125,11 @@ describe("__proto__ and constructor in rule files do not pollute Object.prototyp
         t,
         (s) =>
           s
-            .replace(/^( +)OTC Bulletin Board: /m, "$1__proto__: ")
-            .replace(/^( +)OTCQX: /m, "$1constructor: ")
-            .replace(/^( +)OTCQB: /m, "$1toString: ")
-            .replace(/^( +)OTC Pink: /m, "$1hasOwnProperty: ")
-            .replace(/values: \{ exchange: OTC Bulletin Board \}/, "values: { exchange: __proto__ }")
-            .replace(/values: \{ exchange: OTCQB \}/, "values: { exchange: toString }"),
+            .replace(
+              /^( +)first: '\{exchange\}'$/m,
+              "$1oneOf:\n$1  __proto__: (OTC Bulletin Board | OTCBB)\n$1  constructor: OTCQX\n$1  toString: OTCQB\n$1  hasOwnProperty: OTC Pink\n$1  NASDAQ National Market: Nasdaq National Market",
+            )
+            .replace(/values: \{ exchange: OTC Bulletin Board \}/, "values: { exchange: __proto__ }"),
         "oneOf values",
       ),
     );
@@ -148,7 +147,7 @@ describe("__proto__ and constructor in rule files do not pollute Object.prototyp
 
   it("__proto__ as an all: value", async () => {
     const text = variant("counterparts.yaml", "proto-all", (t) =>
-      edited(t, (s) => s.replace(/^( +)facsimile: facsimile/m, "$1__proto__: facsimile").replace("electronicDelivery: [facsimile] }", "electronicDelivery: [__proto__] }"), "all __proto__"),
+      edited(t, (s) => s.replace(/^( +)facsimile: \(facsimile/m, "$1__proto__: (facsimile").replace("electronicDelivery: [facsimile] }", "electronicDelivery: [__proto__] }"), "all __proto__"),
     );
     const dir = ruleDir("proto-all", { "proto-all.yaml": text });
     const problems = await rejectedOrHarmless(dir, SEED_TEXT);
@@ -227,7 +226,7 @@ describe("__proto__ and constructor in rule files do not pollute Object.prototyp
       "    - registered under the Securities Act",
       "  capture:",
       "    constructor:",
-      "      first: Form ([SF]-\\d+)",
+      "      first: Form {form}",
       "require:",
       "  statement: done",
       "  values:",
@@ -308,7 +307,7 @@ describe("catastrophic patterns are refused by validateRules", () => {
     const id = `catastrophic-${label}`;
     const quoted = `'${pattern.replace(/'/g, "''")}'`;
     const text = variant("prospectus-supplement.yaml", id, (t) =>
-      edited(t, (s) => s.replace(/^( +)find:\n( +- )/m, (_, indent: string, dash: string) => `${indent}find:\n${dash}${quoted}\n${dash}`), "find"),
+      edited(t, (s) => s.replace(/^( +)find:\n((?:[ \t]*#.*\n)*)( +- )/m, (_, indent: string, comments: string, dash: string) => `${indent}find:\n${comments}${dash}regex: ${quoted}\n${dash}`), "find"),
     );
     return { dir: ruleDir(id, { [`${id}.yaml`]: text }), text };
   }

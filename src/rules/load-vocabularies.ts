@@ -1,0 +1,93 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import { packagePath } from "../package-path.js";
+import { schema, validator } from "../validators.js";
+import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
+import { parsedAtBuild } from "./parsed-at-build.js";
+import { patternProblem } from "./pattern.js";
+import { buildVocabulary, type Vocabulary, type VocabularySpec } from "./vocabulary.js";
+
+/** The folder of vocabularies that ship with clausecheck. */
+export const BUNDLED_VOCABULARIES = packagePath("vocabularies");
+
+/** Entries to add to vocabularies, by vocabulary name (from a rule file or a firm's config). */
+export type VocabularyAdditions = Record<string, Record<string, string[]>>;
+
+/** The vocabularies of a folder, read and validated once per process. */
+const cache = new Map<string, { specs: { spec: VocabularySpec; source: string }[]; problems: FileProblem[] }>();
+
+/** Reads every vocabulary file of a folder (the bundled one by default). */
+export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: { spec: VocabularySpec; source: string }[]; problems: FileProblem[] } {
+  const hit = cache.get(dir);
+  if (hit) return hit;
+  const specs: { spec: VocabularySpec; source: string }[] = [];
+  const problems: FileProblem[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith(".")).sort();
+  } catch {
+    // No folder: no vocabularies; a slot naming one is reported where it stands.
+  }
+  for (const name of names) {
+    const file = join(dir, name);
+    const text = readFileSync(file, "utf8");
+    let data = parsedAtBuild(text);
+    let locate: Locate | undefined;
+    const locator = (): Locate => (locate ??= parseYaml(text, file, "RULE_SYNTAX").locate);
+    if (data === undefined) {
+      const yaml = parseYaml(text, file, "RULE_SYNTAX");
+      if (yaml.problems.length > 0) {
+        problems.push(...yaml.problems);
+        continue;
+      }
+      data = yaml.data;
+      locate = yaml.locate;
+    }
+    const validate = validator("vocabulary");
+    if (!validate(data)) {
+      problems.push(...schemaProblems(validate.errors ?? [], file, locator(), schema("vocabulary"), "RULE_SCHEMA"));
+      continue;
+    }
+    const spec = data as VocabularySpec;
+    const expected = basename(name).replace(/\.ya?ml$/i, "");
+    if (spec.name !== expected) {
+      problems.push({ file, ...locator()(["name"]), code: "RULE_SCHEMA", message: `the name "${spec.name}" must match the file name "${expected}"` });
+      continue;
+    }
+    let ok = true;
+    (spec.shapes ?? []).forEach((s, i) => {
+      const problem = patternProblem(s);
+      if (problem) {
+        problems.push({ file, ...locator()(["shapes", i]), code: "RULE_PATTERN", message: problem });
+        ok = false;
+      }
+    });
+    if (ok) specs.push({ spec, source: file });
+  }
+  const result = { specs, problems };
+  cache.set(dir, result);
+  return result;
+}
+
+/** The vocabularies in force: the bundled files plus additions (a config's, then a rule's). */
+export function vocabulariesWith(base: { spec: VocabularySpec; source: string }[], ...additions: { from: string; entries: VocabularyAdditions | undefined }[]): Map<string, Vocabulary> {
+  // Rules without additions share one set (building a large vocabulary takes milliseconds).
+  const key = JSON.stringify(additions.filter((a) => a.entries && Object.keys(a.entries).length > 0));
+  const hit = built.get(base)?.get(key);
+  if (hit) return hit;
+  const byName = new Map<string, { spec: VocabularySpec; source: string }[]>();
+  for (const b of base) byName.set(b.spec.name, [...(byName.get(b.spec.name) ?? []), b]);
+  for (const { from, entries } of additions) {
+    for (const [name, added] of Object.entries(entries ?? {})) {
+      const spec: VocabularySpec = { name, description: `Entries added by ${from}.`, entries: added };
+      byName.set(name, [...(byName.get(name) ?? []), { spec, source: from }]);
+    }
+  }
+  const result = new Map([...byName].map(([name, specs]) => [name, buildVocabulary(specs)]));
+  const forBase = built.get(base) ?? new Map<string, Map<string, Vocabulary>>();
+  forBase.set(key, result);
+  built.set(base, forBase);
+  return result;
+}
+
+const built = new WeakMap<object, Map<string, Map<string, Vocabulary>>>();
