@@ -48,5 +48,33 @@ const parsed = texts.map((text) => [text, parseYaml(text)]);
 for (const [, data] of parsed) collect(data, "");
 writeFileSync(join(root, "dist", "verified-patterns.json"), JSON.stringify([...sources]));
 
+// The bundled vocabularies are valid (a run trusts the files parsed here and does not validate them again).
+for (const [text, data] of parsed) {
+  if (!yamlFiles("vocabularies").includes(text)) continue;
+  if (!targets.vocabulary(data)) {
+    console.error(`build: vocabulary ${data?.name}: ${JSON.stringify(targets.vocabulary.errors?.[0])}`);
+    process.exit(1);
+  }
+}
+
 // The bundled rule and vocabulary files, parsed: a run whose files are unchanged skips the YAML parser.
 writeFileSync(join(root, "dist", "parsed-rules.json"), JSON.stringify(parsed));
+
+
+// The bundled rules' phrases, compiled against the bundled vocabularies (src/rules/pattern.ts
+// reads them back when the vocabularies' shapes are the same): a run does not compile them.
+rmSync(join(root, "dist", "compiled-patterns.json"), { force: true });
+const { readVocabularyFiles, vocabulariesWith } = await import(join(root, "dist", "rules", "load-vocabularies.js"));
+const { parsePhrase, compilePhrase } = await import(join(root, "dist", "rules", "phrase.js"));
+const { vocabularyFingerprint } = await import(join(root, "dist", "rules", "pattern.js"));
+const vocabularies = vocabulariesWith(readVocabularyFiles(join(root, "vocabularies")).specs);
+const fingerprint = vocabularyFingerprint(vocabularies);
+const phrases = new Set();
+const collectPhrases = (node, key) => {
+  if (typeof node === "string" && ["find", "ignore", "first", "flag", "oneOf", "all"].includes(key)) phrases.add(node);
+  else if (Array.isArray(node)) node.forEach((n) => collectPhrases(n, key));
+  else if (node && typeof node === "object") for (const [k, v] of Object.entries(node)) collectPhrases(v, ["oneOf", "all"].includes(key) ? key : k);
+};
+for (const [text, data] of parsed) if (!yamlFiles("vocabularies").includes(text)) collectPhrases(data.clause, "clause");
+const programs = [...phrases].map((p) => [`${p}\u0000${fingerprint}`, compilePhrase(p, parsePhrase(p), { vocabularies })]);
+writeFileSync(join(root, "dist", "compiled-patterns.json"), JSON.stringify(programs));

@@ -1,9 +1,10 @@
 import { collapse } from "../parse/defined-terms.js";
 import { type Locator, locatorFor } from "../position/locator.js";
-import { patternForDocument } from "../rules/pattern.js";
+import { exactPattern } from "../rules/pattern.js";
+import { anchorScan } from "../rules/anchors.js";
 import type { PhraseProgram } from "../rules/phrase.js";
 import type { Capture, CompiledPattern, Rule } from "../rules/rule-types.js";
-import { type Vocabulary, entriesIn, slotValue, variantKey } from "../rules/vocabulary.js";
+import { type Vocabulary, entriesIn, namesIn, slotPrefix, slotValue, variantKey } from "../rules/vocabulary.js";
 import type { Agreement, CapturedValue, DefinedTerm, Evidence, Source, Statement, TextUnit } from "../types.js";
 import { readStatement } from "./statement.js";
 import { textUnits } from "./text-units.js";
@@ -16,6 +17,8 @@ export interface DocumentContext {
   units: TextUnit[];
   /** Which defined terms each unit uses; built on first need. */
   termsByUnit?: Map<TextUnit, DefinedTerm[]>;
+  /** Each anchor word in the text (lower case), with the indexes of the units holding it; built on first need. */
+  wordUnits?: { scan: RegExp; index: Map<string, number[]> };
   /** Per vocabulary: defined terms whose definition names one of its entries; built on first need. */
   slotTerms?: Map<Vocabulary, SlotTerms>;
 }
@@ -59,8 +62,8 @@ export interface Candidate {
   definitionsUsed: { capture: string; term: DefinedTerm }[];
 }
 
-/** The unit holding an offset (units are sorted and do not overlap), if any. */
-function unitAt(units: TextUnit[], offset: number): TextUnit | undefined {
+/** The index of the unit holding an offset (units are sorted and do not overlap), or -1. */
+function unitIndexAt(units: TextUnit[], offset: number): number {
   let lo = 0;
   let hi = units.length - 1;
   while (lo <= hi) {
@@ -68,9 +71,14 @@ function unitAt(units: TextUnit[], offset: number): TextUnit | undefined {
     const u = units[mid] as TextUnit;
     if (offset < u.start) hi = mid - 1;
     else if (offset >= u.end) lo = mid + 1;
-    else return u;
+    else return mid;
   }
-  return undefined;
+  return -1;
+}
+
+/** The unit holding an offset, if any. */
+function unitAt(units: TextUnit[], offset: number): TextUnit | undefined {
+  return units[unitIndexAt(units, offset)];
 }
 
 function matchesAt(re: RegExp, text: string): boolean {
@@ -99,11 +107,15 @@ function slotTermsOf(ctx: DocumentContext, v: Vocabulary): SlotTerms {
   if (!st) {
     st = { names: [], values: new Map(), terms: new Map() };
     for (const t of ctx.agreement.definedTerms) {
-      // Only a definition short enough to name one thing ("the Nasdaq Capital Market"); the
-      // first entry it names is what the term stands for.
-      if (t.definition.length > 600) continue;
-      const named = entriesIn(v, t.definition)[0];
-      if (!named) continue;
+      // A term stands for an entry when its definition opens with that entry: "Trading Market"
+      // means "the Nasdaq Capital Market" ("the OTCQB operated by OTC Markets Group"), not
+      // "Company" for "Valence Technology, Inc., a Delaware corporation", nor "FDA" for "the
+      // United States Food and Drug Administration" (a longer name goes on).
+      const lead = /^\W*(?:the\s+)?/i.exec(t.definition)?.[0].length ?? 0;
+      const found = slotPrefix(v, t.definition.slice(lead, lead + 200));
+      if (found?.value.kind !== "entry") continue;
+      const named = { value: found.value.value, end: lead + found.length };
+      if (/^\s+\p{Lu}/u.test(t.definition.slice(named.end))) continue;
       st.names.push(t.term);
       st.values.set(variantKey(t.term), named.value);
       st.terms.set(variantKey(t.term), t);
@@ -113,12 +125,53 @@ function slotTermsOf(ctx: DocumentContext, v: Vocabulary): SlotTerms {
   return st;
 }
 
-/** Per slot vocabulary of a pattern: the document's defined terms that stand for one of its entries. */
-export function slotAliases(rule: Rule, ctx: DocumentContext, p: CompiledPattern): Map<string, string[]> {
+/**
+ * The sentences holding, for every anchor of a pattern, one of its words, in document order.
+ * One pass over the text lists where the anchor words of every loaded rule stand
+ * (ctx.wordUnits), so each anchor is a few look-ups rather than a pass of its own.
+ */
+function unitsWith(anchors: string[][], ctx: DocumentContext): TextUnit[] {
+  const scan = anchorScan(anchors);
+  if (!ctx.wordUnits || ctx.wordUnits.scan !== scan) {
+    const index = new Map<string, number[]>();
+    const text = ctx.source.text;
+    let unit = 0;
+    scan.lastIndex = 0;
+    for (let m = scan.exec(text); m; m = scan.exec(text)) {
+      // Units are sorted: walk forward to the one holding this word.
+      while (unit < ctx.units.length && (ctx.units[unit] as TextUnit).end <= m.index) unit++;
+      const u = ctx.units[unit];
+      if (!u || u.start > m.index) continue;
+      const key = m[0].toLowerCase();
+      const list = index.get(key);
+      if (!list) index.set(key, [unit]);
+      else if (list[list.length - 1] !== unit) list.push(unit);
+    }
+    ctx.wordUnits = { scan, index };
+  }
+  const words = ctx.wordUnits.index;
+  let keep: Set<number> | undefined;
+  for (const anchor of anchors) {
+    const here = new Set<number>();
+    for (const w of anchor) for (const u of words.get(w) ?? []) if (!keep || keep.has(u)) here.add(u);
+    keep = here;
+    if (keep.size === 0) break;
+  }
+  return [...(keep ?? [])].sort((a, b) => a - b).map((i) => ctx.units[i] as TextUnit);
+}
+
+/**
+ * Per slot vocabulary of a pattern: the document's defined terms that stand for one of its
+ * entries; with `units`, only those the units use.
+ */
+export function slotAliases(rule: Rule, ctx: DocumentContext, p: CompiledPattern, units?: TextUnit[]): Map<string, string[]> {
   const aliases = new Map<string, string[]>();
+  const used = units ? new Set(termsUsed(ctx, units).map((t) => t.term)) : undefined;
   for (const slot of p.phrase?.program.slots ?? []) {
     const v = rule.vocabularies.get(slot.vocabulary);
-    if (v && !aliases.has(slot.vocabulary)) aliases.set(slot.vocabulary, slotTermsOf(ctx, v).names);
+    if (!v || aliases.has(slot.vocabulary)) continue;
+    const names = slotTermsOf(ctx, v).names;
+    aliases.set(slot.vocabulary, used ? names.filter((n) => used.has(n)) : names);
   }
   return aliases;
 }
@@ -131,26 +184,72 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
   // within one sentence: where one runs past the sentence it starts in (a greedy part going on
   // over a paragraph break), that sentence is searched on its own, as if cut out.
   rule.find.forEach((p, order) => {
-    const { re, program } = patternForDocument(p, slotAliases(rule, ctx, p));
+    const program = p.phrase?.program;
+    const re = p.re;
     const perUnit = new Map<TextUnit, number>();
     /** Adds a match; false when the sentence has had enough of them. */
-    const add = (unit: TextUnit, m: RegExpExecArray, offset: number): boolean => {
-      const start = offset + m.index;
-      const match: ClauseMatch = { unit, start, end: start + m[0].length, pattern: p.source, order };
-      if (program) {
-        const read = readGroups(rule, ctx, program, m, offset, unit);
-        if (!read) return true; // an abbreviation in the wrong case: not this vocabulary's entry
-        Object.assign(match, read);
-      }
+    const add = (match: ClauseMatch): boolean => {
       // A sentence that repeats a phrase hundreds of times is not prose; a few matches decide.
-      const count = (perUnit.get(unit) ?? 0) + 1;
-      perUnit.set(unit, count);
+      const count = (perUnit.get(match.unit) ?? 0) + 1;
+      perUnit.set(match.unit, count);
       if (count > MAX_MATCHES_PER_UNIT) return false;
-      const list = found.get(unit) ?? [];
+      const list = found.get(match.unit) ?? [];
       list.push(match);
-      found.set(unit, list);
+      found.set(match.unit, list);
       return true;
     };
+    /** The match with its predicate and slot values, or undefined when a slot holds no entry. */
+    const read = (unit: TextUnit, m: RegExpExecArray, offset: number, prog: PhraseProgram | undefined): ClauseMatch | undefined => {
+      const start = offset + m.index;
+      const match: ClauseMatch = { unit, start, end: start + m[0].length, pattern: p.source, order };
+      if (!prog) return match;
+      const groups = readGroups(rule, ctx, prog, m, offset, unit);
+      return groups ? Object.assign(match, groups) : undefined;
+    };
+    /** The exact form of the phrase for a sentence, or undefined when a slot has nothing to stand for there. */
+    const exactFor = (unitText: string) => {
+      const names = new Map<string, string[]>();
+      for (const slot of program?.slots ?? []) {
+        const v = rule.vocabularies.get(slot.vocabulary);
+        if (!v || names.has(slot.vocabulary)) continue;
+        const found = namesIn(v, unitText, slotTermsOf(ctx, v).values);
+        if (found.length === 0) return undefined;
+        names.set(slot.vocabulary, found);
+      }
+      return exactPattern(p, names);
+    };
+    /** Every match of a phrase in one sentence. */
+    const inUnit = (unit: TextUnit) => {
+      const unitText = text.slice(unit.start, unit.end);
+      const matches: ClauseMatch[] = [];
+      let missed = false;
+      re.lastIndex = 0;
+      for (let n = re.exec(unitText); n && matches.length <= MAX_MATCHES_PER_UNIT; n = re.exec(unitText)) {
+        const m = read(unit, n, unit.start, program);
+        if (m) matches.push(m);
+        else missed = true;
+        if (n[0].length === 0) re.lastIndex++;
+      }
+      // A slot's shape took words that are no entry ("the laws of the state in which …"): the
+      // exact form of the pattern, with the vocabulary spelled out, finds what it hid.
+      const exact = missed ? exactFor(unitText) : undefined;
+      if (exact) {
+        matches.length = 0;
+        exact.re.lastIndex = 0;
+        for (let n = exact.re.exec(unitText); n && matches.length <= MAX_MATCHES_PER_UNIT; n = exact.re.exec(unitText)) {
+          const m = read(unit, n, unit.start, exact.program);
+          if (m) matches.push(m);
+          if (n[0].length === 0) exact.re.lastIndex++;
+        }
+      }
+      for (const m of matches) if (!add(m)) break;
+    };
+    if (program) {
+      // A phrase runs only in the sentences holding its anchor words, found in one cheap pass:
+      // most sentences of an agreement hold none.
+      for (const unit of program.anchors.length > 0 ? unitsWith(program.anchors, ctx) : ctx.units) inUnit(unit);
+      return;
+    }
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
@@ -161,7 +260,7 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
         continue;
       }
       if (end <= unit.end) {
-        if (!add(unit, m, 0)) re.lastIndex = unit.end;
+        if (!add(read(unit, m, 0, undefined) as ClauseMatch)) re.lastIndex = unit.end;
         else if (end === start) re.lastIndex = start + 1;
         continue;
       }
@@ -169,7 +268,7 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
       const unitText = text.slice(unit.start, unit.end);
       inner.lastIndex = start - unit.start;
       for (let n = inner.exec(unitText); n; n = inner.exec(unitText)) {
-        if (!add(unit, n, unit.start)) break;
+        if (!add(read(unit, n, unit.start, undefined) as ClauseMatch)) break;
         if (n[0].length === 0) inner.lastIndex++;
       }
       re.lastIndex = unit.end;
@@ -193,8 +292,8 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
  * The predicate and slot values of one phrase match (offsets made absolute with `offset`), or
  * undefined when a slot's text does not count (an abbreviation not in capitals).
  */
-function readGroups(rule: Rule, ctx: DocumentContext, program: PhraseProgram, m: RegExpExecArray, offset: number, unit: TextUnit): Pick<ClauseMatch, "predicate" | "values" | "terms"> | undefined {
-  const out: Pick<ClauseMatch, "predicate" | "values" | "terms"> = {};
+function readGroups(rule: Rule, ctx: DocumentContext, program: PhraseProgram, m: RegExpExecArray, offset: number, unit: TextUnit): Partial<Pick<ClauseMatch, "predicate" | "values" | "terms" | "end">> | undefined {
+  const out: Partial<Pick<ClauseMatch, "predicate" | "values" | "terms" | "end">> = {};
   const indices = m.indices;
   if (program.predicate !== undefined) {
     const at = indices?.[program.predicate];
@@ -206,8 +305,13 @@ function readGroups(rule: Rule, ctx: DocumentContext, program: PhraseProgram, m:
     const v = rule.vocabularies.get(slot.vocabulary);
     if (raw === undefined || !at || !v) continue;
     const terms = slotTermsOf(ctx, v);
-    const value = slotValue(v, raw, terms.values);
-    if (!value) return undefined;
+    // The slot matched the shape of an entry (or, in the exact form, an entry): the longest
+    // leading run of its words that is one.
+    const prefix = slotPrefix(v, raw, terms.values);
+    if (!prefix) return undefined;
+    const value = prefix.value;
+    // A slot that ends the match ends it where the entry ends.
+    if (offset + at[1] === offset + m.index + m[0].length) out.end = offset + at[0] + prefix.length;
     out.values ??= {};
     if (value.kind === "reference") {
       // "the laws thereof", "said State": the entry the same sentence names, nearest before.
@@ -220,7 +324,7 @@ function readGroups(rule: Rule, ctx: DocumentContext, program: PhraseProgram, m:
       continue;
     }
     if (out.values[slot.name] === undefined) out.values[slot.name] = value.value;
-    const term = terms.terms.get(variantKey(raw));
+    const term = terms.terms.get(variantKey(raw.slice(0, prefix.length)));
     if (term) {
       out.terms ??= {};
       out.terms[slot.name] = term;
@@ -346,13 +450,15 @@ export function captureValue(capture: Capture, texts: string[]): CapturedValue |
           if (!slot || !p.phrase) return applyCase(collapse(m[1] ?? m[0]), capture.case);
           // A phrase with a slot captures the slot's canonical value.
           const v = p.phrase.vocabularies.get(slot.vocabulary);
-          const value = v ? slotValue(v, m[slot.group] as string) : undefined;
+          const value = v ? slotPrefix(v, m[slot.group] as string)?.value : undefined;
           if (value?.kind === "entry" || value?.kind === "shape") return value.value;
           if (value?.kind === "reference" && v) {
             const named = entriesIn(v, t.slice(0, m.index)).pop() ?? entriesIn(v, t)[0];
             if (named) return named.value;
           }
-          if (m[0].length === 0) p.re.lastIndex++;
+          // The shape may have taken words before the value ("File No. 333-76589"): look again
+          // from the next character.
+          p.re.lastIndex = m.index + 1;
         }
       }
       return undefined;

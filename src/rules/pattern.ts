@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { packagePath } from "../package-path.js";
+import type { Vocabulary } from "./vocabulary.js";
 import { PatternError, type PhraseContext, type PhraseNode, type PhraseProgram, compilePhrase, parsePhrase } from "./phrase.js";
 import { backtrackingProblem, isVerified } from "./redos.js";
 import type { CompiledPattern } from "./rule-types.js";
@@ -79,6 +82,35 @@ export function compilePattern(pattern: string): RegExp {
   return new RegExp(translatePattern(pattern), "gi");
 }
 
+/**
+ * What a phrase's compiled form depends on besides its text: each vocabulary's shape (a firm's
+ * added entries can lengthen it). Computed once per set of vocabularies.
+ */
+export function vocabularyFingerprint(vocabularies: ReadonlyMap<string, Vocabulary>): string {
+  let f = fingerprints.get(vocabularies);
+  if (f === undefined) {
+    f = JSON.stringify([...vocabularies].map(([name, v]) => [name, v.shapeSource]).sort());
+    fingerprints.set(vocabularies, f);
+  }
+  return f;
+}
+
+const fingerprints = new WeakMap<ReadonlyMap<string, Vocabulary>, string>();
+let buildPrograms: Map<string, PhraseProgram> | undefined;
+
+/** The program `npm run build` compiled for this phrase and these vocabularies (dist/compiled-patterns.json). */
+function compiledAtBuild(pattern: string, vocabularies: ReadonlyMap<string, Vocabulary>): PhraseProgram | undefined {
+  if (!buildPrograms) {
+    buildPrograms = new Map();
+    try {
+      buildPrograms = new Map(JSON.parse(readFileSync(packagePath("dist", "compiled-patterns.json"), "utf8")) as [string, PhraseProgram][]);
+    } catch {
+      // Not built (running from sources): compile every pattern.
+    }
+  }
+  return buildPrograms.get(`${pattern}\u0000${vocabularyFingerprint(vocabularies)}`);
+}
+
 /** A pattern as a rule file writes it: a phrase in the rule language, or `regex: …`. */
 export type PatternSpec = string | { regex: string };
 
@@ -106,7 +138,8 @@ export function compileRulePattern(spec: PatternSpec, ctx: PhraseContext, value?
   let program: PhraseProgram;
   try {
     nodes = parsePhrase(spec);
-    program = compilePhrase(spec, nodes, ctx);
+    // A bundled rule's pattern, compiled by the build against the same vocabularies.
+    program = compiledAtBuild(spec, ctx.vocabularies) ?? compilePhrase(spec, nodes, ctx);
   } catch (e) {
     if (e instanceof PatternError) return { problem: e.message, offset: e.offset };
     throw e;
@@ -123,23 +156,22 @@ export function compileRulePattern(spec: PatternSpec, ctx: PhraseContext, value?
 }
 
 /**
- * The pattern as it runs on one document: recompiled when the document defines terms that
- * stand for a vocabulary entry ("Trading Market" means the Nasdaq Capital Market), so that
- * `{exchange}` also matches "the Trading Market". Cached per set of terms.
+ * The pattern with each slot spelled out as the names given for its vocabulary (those one
+ * sentence holds: entries, references, defined terms standing for an entry), for a sentence
+ * where a slot's shape matched words that are no entry: the exact form finds what the shape
+ * hid. Cached per set of names.
  */
-export function patternForDocument(p: CompiledPattern, aliases: ReadonlyMap<string, string[]>): { re: RegExp; program?: PhraseProgram } {
+export function exactPattern(p: CompiledPattern, names: ReadonlyMap<string, string[]>): { re: RegExp; program: PhraseProgram } | undefined {
   const phrase = p.phrase;
-  if (!phrase) return { re: p.re };
-  const used = phrase.program.slots.map((s) => s.vocabulary).filter((v) => (aliases.get(v)?.length ?? 0) > 0);
-  if (used.length === 0) return { re: p.re, program: phrase.program };
-  const key = JSON.stringify(used.map((v) => [v, aliases.get(v)]));
+  if (!phrase || phrase.program.slots.length === 0) return undefined;
+  const key = JSON.stringify(phrase.program.slots.map((s) => names.get(s.vocabulary) ?? []));
   phrase.perDocument ??= new Map();
   let hit = phrase.perDocument.get(key);
   if (!hit) {
-    const program = compilePhrase(p.source, phrase.nodes, { vocabularies: phrase.vocabularies, aliases });
+    const program = compilePhrase(p.source, phrase.nodes, { vocabularies: phrase.vocabularies, aliases: names, only: true }, false, true);
     hit = { re: new RegExp(program.source, "gid"), program };
-    // A handful of distinct term sets recur across documents; bound the cache all the same.
-    if (phrase.perDocument.size > 64) phrase.perDocument.clear();
+    // Sentences repeat few sets of names; bound the cache all the same.
+    if (phrase.perDocument.size > 256) phrase.perDocument.clear();
     phrase.perDocument.set(key, hit);
   }
   return hit;

@@ -226,6 +226,14 @@ export function slotsOf(nodes: PhraseNode[]): Extract<PhraseNode, { kind: "slot"
 /** A pattern compiled: the regular expression and what its groups hold. */
 export interface PhraseProgram {
   source: string;
+  /**
+   * For each required part of the pattern made of words (at most three, longest-worded first),
+   * the lower-case words one of which a sentence must contain for that part to match (for a
+   * word with signs, its longest run of letters and digits): a sentence lacking any part's words
+   * cannot match, so the full pattern runs only where all occur. Empty when every required part
+   * is a slot.
+   */
+  anchors: string[][];
   /** Capturing group number → the slot it holds. */
   slots: { group: number; vocabulary: string; name: string }[];
   /** Capturing group of the predicate, when the pattern marks one. */
@@ -239,19 +247,22 @@ export interface PhraseContext {
   vocabularies: ReadonlyMap<string, Vocabulary>;
   /** Extra literal names for a vocabulary's slots (e.g. a defined term "Trading Market"). */
   aliases?: ReadonlyMap<string, string[]>;
+  /** With `exact`: a slot is only these names (the ones a sentence holds), not the vocabulary. */
+  only?: boolean;
 }
 
 const LEFT = "(?<![a-z0-9])";
 const RIGHT = "(?![a-z0-9])";
 
 /**
- * Compiles a parsed pattern to a regular-expression source (flags `gid`). With `parts`, each
- * top-level item is a group of its own, for `explain`. Throws PatternError for an unknown
- * vocabulary.
+ * Compiles a parsed pattern to a regular-expression source (flags `gid`). A slot matches the
+ * shape of its vocabulary's entries (the caller looks the words up); with `exact`, the
+ * vocabulary's full alternation, and the context's aliases. With `parts`, each top-level item
+ * is a group of its own, for `explain`. Throws PatternError for an unknown vocabulary.
  */
-export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseContext, parts = false): PhraseProgram {
+export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseContext, parts = false, exact = false): PhraseProgram {
   let group = 0;
-  const program: PhraseProgram = { source: "", slots: [], parts: [] };
+  const program: PhraseProgram = { source: "", slots: [], parts: [], anchors: [] };
   const sequence = (items: PhraseNode[], edge: Edge): string => {
     let out = "";
     items.forEach((item, k) => {
@@ -284,9 +295,11 @@ export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseC
         }
         const g = ++group;
         program.slots.push({ group: g, vocabulary: x.vocabulary, name: x.name });
+        if (!exact) return `${edge.left ? LEFT : ""}(${v.shapeSource})${edge.right ? RIGHT : ""}`;
         const aliases = ctx.aliases?.get(x.vocabulary) ?? [];
         // The vocabulary first: a term named like a shorter entry ("NASDAQ") must not cut short
         // a longer entry at the same place ("NASDAQ Global Market").
+        if (ctx.only) return `${edge.left ? LEFT : ""}(${alternationSource(aliases.map(literalSource)) || "(?!)"})${edge.right ? RIGHT : ""}`;
         const extra = aliases.length > 0 ? `|${alternationSource(aliases.map(literalSource))}` : "";
         return `${edge.left ? LEFT : ""}(${v.source}${extra})${edge.right ? RIGHT : ""}`;
       }
@@ -300,6 +313,7 @@ export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseC
   // Optional items at the top level in parts mode: wrap as (…)? so the group may be empty.
   const outer: Edge = { left: true, right: true };
   program.source = parts ? sequenceWithParts(nodes) : sequence(nodes, outer);
+  program.anchors = anchorsOf(nodes);
   return program;
 
   function sequenceWithParts(items: PhraseNode[]): string {
@@ -340,10 +354,66 @@ function edgeOf(items: PhraseNode[], k: number, edge: Edge): Edge {
   return { left: side(-1, edge.left), right: side(1, edge.right) };
 }
 
+/**
+ * The words of a required item, when it is made of words only: a word, a predicate on words,
+ * or a choice whose every alternative starts with a required word item.
+ */
+function wordsOf(node: PhraseNode): { text: string; exact: boolean }[] | undefined {
+  switch (node.kind) {
+    case "word":
+      return [{ text: node.text, exact: node.exact }];
+    case "predicate":
+      return wordsOf(node.node);
+    case "choice": {
+      const out: { text: string; exact: boolean }[] = [];
+      for (const alt of node.alternatives) {
+        const first = alt.find(required);
+        const words = first && alt.indexOf(first) === alt.findIndex((x) => x.kind !== "optional") ? wordsOf(first) : undefined;
+        if (!words) return undefined;
+        out.push(...words);
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The anchors of a pattern (see PhraseProgram.anchors): its required word items, the longest-worded first. */
+function anchorsOf(nodes: PhraseNode[]): string[][] {
+  const items: { words: { text: string; exact: boolean }[]; score: number }[] = [];
+  for (const n of nodes) {
+    if (!required(n)) continue;
+    const words = wordsOf(n);
+    if (!words || words.length === 0) continue;
+    items.push({ words, score: Math.min(...words.map((w) => w.text.replace(/[^A-Za-z0-9]/g, "").length)) });
+  }
+  // Short words ("of", "to") are everywhere and are the ones PDF text runs into the next word.
+  return items
+    .filter((i) => i.score >= 3)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3)
+    .map(({ words }) => [...new Set(words.flatMap((w) => (!w.exact && /^[a-z]+(?:['’-][a-z]+)*$/.test(w.text) ? inflections(w.text) : [w.text]).map(anchorWord)))]);
+}
+
+/** The run of letters and digits of a word that a sentence's word list holds: "e-mail" → "mail". */
+export function anchorWord(form: string): string {
+  const pieces = form.toLowerCase().split(/[^a-z0-9\u00c0-\u024f]+/).filter(Boolean);
+  return pieces.sort((a, b) => b.length - a.length)[0] ?? form.toLowerCase();
+}
+
+/** Each word's regular-expression body, built once (the rules repeat "law", "the", "govern"). */
+const wordBodies = new Map<string, string>();
+
 /** One word of a pattern as a regular-expression source. */
 function word(text: string, exact: boolean, edge: Edge): string {
   const inflect = !exact && /^[a-z]+(?:['’-][a-z]+)*$/.test(text);
-  const body = inflect ? alternationSource(inflections(text).map(literalSource)) : literalSource(text);
+  const key = `${inflect ? "~" : "="}${text}`;
+  let body = wordBodies.get(key);
+  if (body === undefined) {
+    body = inflect ? alternationSource(inflections(text).map(literalSource)) : literalSource(text);
+    wordBodies.set(key, body);
+  }
   const left = edge.left && /^[A-Za-z0-9]/.test(text) ? LEFT : "";
   const right = edge.right && /[A-Za-z0-9]$/.test(text) ? RIGHT : "";
   return `${left}${body}${right}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inflections } from "../../src/rules/inflect.js";
 import { PatternError, compilePhrase, parsePhrase } from "../../src/rules/phrase.js";
-import { buildVocabulary, slotValue, type Vocabulary } from "../../src/rules/vocabulary.js";
+import { buildVocabulary, entriesIn, slotPrefix, slotValue, type Vocabulary } from "../../src/rules/vocabulary.js";
 
 const place = buildVocabulary([
   {
@@ -118,7 +118,8 @@ describe("the phrase language", () => {
 
   it("captures shapes as written", () => {
     const m = run("File No. {file-number}", "File No. 333-76589.");
-    expect(m?.slots.fileNumber).toBe("333-76589");
+    // The slot takes the shape of a value; the value is the longest leading run that is one.
+    expect(slotPrefix(fileNumber, m?.slots.fileNumber as string)).toEqual({ value: { kind: "shape", value: "333-76589" }, length: 9 });
     expect(slotValue(fileNumber, "333-76589")).toEqual({ kind: "shape", value: "333-76589" });
   });
 
@@ -133,6 +134,17 @@ describe("the phrase language", () => {
     expect(slotValue(place, "thereof")).toEqual({ kind: "reference", text: "thereof" });
     const aliases = new Map([["place", ["Governing Jurisdiction"]]]);
     expect(run("laws of the {place}", "the laws of the Governing Jurisdiction", aliases)?.slots.place).toBe("Governing Jurisdiction");
+  });
+
+  it("reads the longest entry at the start of a slot's words, and finds entries in a text", () => {
+    expect(slotPrefix(place, "West Virginia without regard")).toEqual({ value: { kind: "entry", value: "West Virginia" }, length: 13 });
+    expect(slotPrefix(place, "New York.")).toEqual({ value: { kind: "entry", value: "New York" }, length: 8 });
+    expect(slotPrefix(place, "N.Y.")).toEqual({ value: { kind: "entry", value: "New York" }, length: 4 });
+    expect(slotPrefix(place, "the state in which")).toBeUndefined();
+    expect(entriesIn(place, "made in the State of New York and the PRC, not in prc")).toEqual([
+      { value: "New York", index: 21, end: 29 },
+      { value: "People's Republic of China", index: 38, end: 41 },
+    ]);
   });
 
   it("names a slot's value with as", () => {
