@@ -3,10 +3,11 @@
  * expected result (samples/expected/*.json) has a gap, for each rule with a gap: the one
  * screen that tells a lawyer why the rule found the gap.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED, STACK_LINE, ensureBuilt, repoRoot, runCli, stripAnsi } from "./helpers/cli.js";
+import { makeTmpDir, removeTmpDir } from "./helpers/tmp.js";
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -198,5 +199,45 @@ describe("explain with a rule id that does not exist", () => {
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(run.stderr).toContain("zzzz-unrelated");
     expect(run.stderr).toContain("governing-law");
+  });
+});
+
+describe("explain shows how a phrase read the clause: its parts, its predicate, its frame", () => {
+  it("on the seed's registration representation: each part of the pattern and the predicate", () => {
+    const run = runCli(["explain", SEED, "--rule", "s3-registration", "--no-color", "--no-config"]);
+    expect(run.status).toBe(0);
+    const out = stripAnsi(run.stdout);
+    expect(out).toContain("pattern: *register* under the [Securities] Act");
+    expect(out).toContain('predicate: "registered"');
+    expect(out).toContain('parts: *register* → "registered"; under → "under"; the → "the"; [Securities] → "Securities"; Act → "Act"');
+    expect(out).toMatch(/done \("have been registered"\)\s+pass/);
+  });
+
+  it("in JSON: the predicate and the parts of every match, and the frame of a framed clause", () => {
+    const run = runCli(["explain", "samples/valence-prospectus-future.txt", "--rule", "prospectus-supplement", "--format", "json", "--no-config"]);
+    const x = JSON.parse(run.stdout) as { clauses: { statement: string; matches: { predicate?: string; parts?: { part: string; text: string }[] }[] }[] };
+    const filed = x.clauses.flatMap((c) => c.matches).find((m) => m.predicate === "file");
+    expect(filed?.parts?.[0]).toEqual({ part: "*file*", text: "file" });
+    expect(x.clauses[0]?.statement).toBe("future");
+  });
+});
+
+describe("explain names the frame that decided a statement", () => {
+  it("a proviso: 'in no event shall … exceed … for which the Company has filed'", () => {
+    const dir = makeTmpDir("explain-frame");
+    try {
+      const file = join(dir, "proviso.txt");
+      writeFileSync(
+        file,
+        "1. Sale. The Company shall sell the Shares to the Purchaser; provided that in no event shall the number of Shares sold exceed the number of shares for which the Company has filed a prospectus supplement with the Commission.\n",
+      );
+      const run = runCli(["explain", file, "--rule", "prospectus-supplement", "--no-color", "--no-config"]);
+      const out = stripAnsi(run.stdout);
+      expect(run.status).toBe(0);
+      expect(out).toMatch(/conditional \("[^"]*", framed by a (?:proviso|condition)\)/);
+      expect(out).toContain('predicate: "filed"');
+    } finally {
+      removeTmpDir(dir);
+    }
   });
 });
