@@ -17,6 +17,10 @@ const MEANS = /["“]([^"”\r\n]{1,80}?)["”]\s*(?:,\s*)?(?:shall\s+)?(?:means
 const ANTECEDENT_START =
   /(?:\b(?:pursuant\s+to|under|between|among|by|and|with|regarding|that|from|for|to|in|on\s+behalf\s+of)|\bof(?=\s+(?:the|a|an)\s)|(?<![A-Z][\w.]*\s+)\bof(?!\s+\d))\s+|[;:()]\s*|[.!?]\s+(?=[A-Z])|\n[ \t]*\r?\n\s*|^/g;
 
+/** `Such registration statement … is herein called the "Registration Statement"`. */
+const BACK_REFERENCE =
+  /\b(?:such|said|the\s+foregoing)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})\b[^.;"“]{0,200}?\b(?:is|are)\s+(?:herein(?:after)?\s+)?(?:called|referred\s+to\s+as|defined\s+as|designated)\s+(?:the\s+)?["“]([^"”\r\n]{1,80})["”]/gi;
+
 /** Finds the agreement's defined terms, what each stands for, and every use. */
 export function findDefinedTerms(text: string, lines: Locator): DefinedTerm[] {
   const terms = new Map<string, DefinedTerm>();
@@ -48,6 +52,30 @@ export function findDefinedTerms(text: string, lines: Locator): DefinedTerm[] {
       definition: collapse(text.slice(start, end)),
       definitionSpan: lines.span(start, end),
       definedAt: lines.span(quoteAt, quoteAt + term.length),
+      uses: [],
+    });
+  }
+  // By back-reference: "a registration statement on Form S-3 (File No. 333-…). Such registration
+  // statement, as amended, is herein called the "Registration Statement"": the term stands for
+  // the phrase the back-reference names, where it last stood before.
+  for (const m of text.matchAll(BACK_REFERENCE)) {
+    const term = collapse(m[2] ?? "");
+    if (!term || terms.has(term)) continue;
+    const head = collapse(m[1] ?? "");
+    const windowStart = Math.max(0, m.index - 800);
+    const before = text.slice(windowStart, m.index);
+    const headRe = new RegExp(`\\b${escapeRegExp(head).replace(/ /g, "\\s+")}\\b`, "gi");
+    const last = [...before.matchAll(headRe)].pop();
+    if (!last) continue;
+    const start = windowStart + last.index;
+    const end = definitionEnd(text, start);
+    if (end <= start || end > m.index) continue;
+    const quoteAt = m.index + m[0].lastIndexOf(m[2] ?? "");
+    terms.set(term, {
+      term,
+      definition: collapse(text.slice(start, end)),
+      definitionSpan: lines.span(start, end),
+      definedAt: lines.span(quoteAt, quoteAt + (m[2] ?? "").length),
       uses: [],
     });
   }

@@ -139,3 +139,18 @@ describe("defined-term forms", () => {
     expect(get(termsOf(text), "Company").uses).toHaveLength(1);
   });
 });
+
+describe("a term defined by back-reference", () => {
+  it('"Such registration statement … is herein called the "Registration Statement"" stands for the phrase before it', () => {
+    const text =
+      'The Company has prepared a registration statement on Form S-3 (File No. 333-187654) relating to the Shares. Such registration statement, as amended at the date hereof, is herein called the "Registration Statement". The Registration Statement has been declared effective.';
+    const t = termsOf(text).get("Registration Statement");
+    expect(t?.definition).toBe("registration statement on Form S-3 (File No. 333-187654) relating to the Shares");
+    expect(t?.uses).toHaveLength(1);
+  });
+
+  it("is not taken from a phrase that never stood before", () => {
+    const text = 'Such agreement, as amended, is hereinafter referred to as the "Agreement".';
+    expect(termsOf(text).has("Agreement")).toBe(false);
+  });
+});
