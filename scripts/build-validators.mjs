@@ -78,3 +78,10 @@ const collectPhrases = (node, key) => {
 for (const [text, data] of parsed) if (!yamlFiles("vocabularies").includes(text)) collectPhrases(data.clause, "clause");
 const programs = [...phrases].map((p) => [`${p}\u0000${fingerprint}`, compilePhrase(p, parsePhrase(p), { vocabularies })]);
 writeFileSync(join(root, "dist", "compiled-patterns.json"), JSON.stringify(programs));
+
+// The scan for every bundled rule's anchor words (src/rules/anchors.ts), built now.
+rmSync(join(root, "dist", "anchor-scan.json"), { force: true });
+const { loadRules } = await import(join(root, "dist", "rules", "load-rules.js"));
+const { anchorScanForBuild } = await import(join(root, "dist", "rules", "anchors.js"));
+loadRules(join(root, "rules"));
+writeFileSync(join(root, "dist", "anchor-scan.json"), JSON.stringify(anchorScanForBuild()));

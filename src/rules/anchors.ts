@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { packagePath } from "../package-path.js";
 import { alternationSource, literalSource } from "./vocabulary.js";
 
 /**
@@ -22,6 +24,29 @@ export function registerAnchors(anchors: string[][]): void {
 /** The expression finding every registered anchor word, whole words; registers `anchors` first. */
 export function anchorScan(anchors: string[][]): RegExp {
   registerAnchors(anchors);
-  scan ??= new RegExp(`(?<![a-z0-9\\u00c0-\\u024f])(?:${alternationSource([...words].map(literalSource))})(?![a-z0-9\\u00c0-\\u024f])`, "gi");
+  scan ??= new RegExp(anchorScanSource(), "gi");
   return scan;
+}
+
+/** The scan the build wrote for the bundled rules' words (null when there is none). */
+let built: { key: string; source: string } | null | undefined;
+
+/** The source of the scan for the registered words: the build's when they are the bundled rules' words. */
+function anchorScanSource(): string {
+  const key = [...words].sort().join("\n");
+  if (built === undefined) {
+    try {
+      built = JSON.parse(readFileSync(packagePath("dist", "anchor-scan.json"), "utf8")) as { key: string; source: string };
+    } catch {
+      built = null;
+    }
+  }
+  if (built?.key === key) return built.source;
+  return `(?<![a-z0-9\\u00c0-\\u024f])(?:${alternationSource([...words].map(literalSource))})(?![a-z0-9\\u00c0-\\u024f])`;
+}
+
+/** The key and source of the scan for the registered words, for the build to store. */
+export function anchorScanForBuild(): { key: string; source: string } {
+  built = null;
+  return { key: [...words].sort().join("\n"), source: anchorScanSource() };
 }
