@@ -1,6 +1,6 @@
 import { ClauseCheckError } from "../errors.js";
 import { parseAgreement } from "../parse/parse-agreement.js";
-import { type ClauseMatch, type DocumentContext, documentContext, slotAliases } from "../recognize/recognize.js";
+import { type ClauseMatch, type DocumentContext, documentContext } from "../recognize/recognize.js";
 import { patternWithParts } from "../rules/pattern.js";
 import type { Rule, RuleSet } from "../rules/rule-types.js";
 import { didYouMean } from "../rules/suggest.js";
@@ -133,7 +133,7 @@ function explainMatch(rule: Rule, ctx: DocumentContext, m: ClauseMatch): Explain
   const out: ExplainedMatch = { pattern: m.pattern, text: collapse(text.slice(m.start, m.end)), ...pos(ctx.lines.position(m.start)) };
   if (m.predicate) out.predicate = collapse(text.slice(m.predicate.start, m.predicate.end));
   const p = rule.find[m.order];
-  const withParts = p ? patternWithParts(p, slotAliases(rule, ctx, p)) : undefined;
+  const withParts = p ? patternWithParts(p) : undefined;
   if (withParts) {
     const sticky = new RegExp(withParts.re.source, "idy");
     sticky.lastIndex = m.start;

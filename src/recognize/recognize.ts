@@ -4,7 +4,7 @@ import { exactPattern } from "../rules/pattern.js";
 import { anchorScan } from "../rules/anchors.js";
 import type { PhraseProgram } from "../rules/phrase.js";
 import type { Capture, CompiledPattern, Rule } from "../rules/rule-types.js";
-import { type Vocabulary, entriesIn, namesIn, slotPrefix, slotValue, variantKey } from "../rules/vocabulary.js";
+import { type Vocabulary, entriesIn, namesIn, slotPrefix, variantKey } from "../rules/vocabulary.js";
 import type { Agreement, CapturedValue, DefinedTerm, Evidence, Source, Statement, TextUnit } from "../types.js";
 import { readStatement } from "./statement.js";
 import { textUnits } from "./text-units.js";
@@ -100,6 +100,12 @@ const STATEMENT_WINDOW = 1000;
 
 const STATEMENT_ORDER: Statement[] = ["negated", "done", "future", "conditional", "mentioned", "quoted"];
 
+/** A defined term that names a kind of the vocabulary's entries: "Project State", or "the state in which …". */
+function isKind(v: Vocabulary, t: DefinedTerm): boolean {
+  const words = [...t.term.toLowerCase().split(/[^a-z]+/), ...t.definition.toLowerCase().split(/[^a-z]+/).slice(0, 4)];
+  return words.some((w) => v.kinds.has(w));
+}
+
 /** Defined terms of the document that stand for an entry of vocabulary `v`. */
 function slotTermsOf(ctx: DocumentContext, v: Vocabulary): SlotTerms {
   ctx.slotTerms ??= new Map();
@@ -160,21 +166,6 @@ function unitsWith(anchors: string[][], ctx: DocumentContext): TextUnit[] {
   return [...(keep ?? [])].sort((a, b) => a - b).map((i) => ctx.units[i] as TextUnit);
 }
 
-/**
- * Per slot vocabulary of a pattern: the document's defined terms that stand for one of its
- * entries; with `units`, only those the units use.
- */
-export function slotAliases(rule: Rule, ctx: DocumentContext, p: CompiledPattern, units?: TextUnit[]): Map<string, string[]> {
-  const aliases = new Map<string, string[]>();
-  const used = units ? new Set(termsUsed(ctx, units).map((t) => t.term)) : undefined;
-  for (const slot of p.phrase?.program.slots ?? []) {
-    const v = rule.vocabularies.get(slot.vocabulary);
-    if (!v || aliases.has(slot.vocabulary)) continue;
-    const names = slotTermsOf(ctx, v).names;
-    aliases.set(slot.vocabulary, used ? names.filter((n) => used.has(n)) : names);
-  }
-  return aliases;
-}
 
 /** Every clause in the document that a rule's find patterns recognise, with its facts. */
 export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
@@ -207,12 +198,14 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
       return groups ? Object.assign(match, groups) : undefined;
     };
     /** The exact form of the phrase for a sentence, or undefined when a slot has nothing to stand for there. */
-    const exactFor = (unitText: string) => {
+    const exactFor = (unit: TextUnit, unitText: string) => {
+      let unitTerms: string[] | undefined;
       const names = new Map<string, string[]>();
       for (const slot of program?.slots ?? []) {
         const v = rule.vocabularies.get(slot.vocabulary);
         if (!v || names.has(slot.vocabulary)) continue;
-        const found = namesIn(v, unitText, slotTermsOf(ctx, v).values);
+        // The names this sentence holds, and the defined terms it uses (which may stand for one).
+        const found = [...namesIn(v, unitText, slotTermsOf(ctx, v).values), ...(unitTerms ??= termsUsed(ctx, [unit]).map((t) => t.term))];
         if (found.length === 0) return undefined;
         names.set(slot.vocabulary, found);
       }
@@ -232,7 +225,7 @@ export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
       }
       // A slot's shape took words that are no entry ("the laws of the state in which …"): the
       // exact form of the pattern, with the vocabulary spelled out, finds what it hid.
-      const exact = missed ? exactFor(unitText) : undefined;
+      const exact = missed ? exactFor(unit, unitText) : undefined;
       if (exact) {
         matches.length = 0;
         exact.re.lastIndex = 0;
@@ -308,7 +301,16 @@ function readGroups(rule: Rule, ctx: DocumentContext, program: PhraseProgram, m:
     // The slot matched the shape of an entry (or, in the exact form, an entry): the longest
     // leading run of its words that is one.
     const prefix = slotPrefix(v, raw, terms.values);
-    if (!prefix) return undefined;
+    if (!prefix) {
+      // A defined term the vocabulary cannot read ("the Laws of the State", where "State" means
+      // "the state in which the System is located"): the clause is there, its value is not.
+      const term = ctx.agreement.definedTerms.find((t) => raw.startsWith(t.term) && !/^[\p{L}\p{N}]/u.test(raw.slice(t.term.length)) && isKind(v, t));
+      if (!term) return undefined;
+      if (offset + at[1] === offset + m.index + m[0].length) out.end = offset + at[0] + term.term.length;
+      out.terms ??= {};
+      out.terms[slot.name] = term;
+      continue;
+    }
     const value = prefix.value;
     // A slot that ends the match ends it where the entry ends.
     if (offset + at[1] === offset + m.index + m[0].length) out.end = offset + at[0] + prefix.length;

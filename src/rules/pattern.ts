@@ -168,7 +168,7 @@ export function exactPattern(p: CompiledPattern, names: ReadonlyMap<string, stri
   phrase.perDocument ??= new Map();
   let hit = phrase.perDocument.get(key);
   if (!hit) {
-    const program = compilePhrase(p.source, phrase.nodes, { vocabularies: phrase.vocabularies, aliases: names, only: true }, false, true);
+    const program = compilePhrase(p.source, phrase.nodes, { vocabularies: phrase.vocabularies, names }, false, true);
     hit = { re: new RegExp(program.source, "gid"), program };
     // Sentences repeat few sets of names; bound the cache all the same.
     if (phrase.perDocument.size > 256) phrase.perDocument.clear();
@@ -178,8 +178,8 @@ export function exactPattern(p: CompiledPattern, names: ReadonlyMap<string, stri
 }
 
 /** The pattern compiled with a group for each top-level part, for `explain`. */
-export function patternWithParts(p: CompiledPattern, aliases?: ReadonlyMap<string, string[]>): { re: RegExp; program: PhraseProgram } | undefined {
+export function patternWithParts(p: CompiledPattern): { re: RegExp; program: PhraseProgram } | undefined {
   if (!p.phrase) return undefined;
-  const program = compilePhrase(p.source, p.phrase.nodes, { vocabularies: p.phrase.vocabularies, ...(aliases ? { aliases } : {}) }, true);
+  const program = compilePhrase(p.source, p.phrase.nodes, { vocabularies: p.phrase.vocabularies }, true);
   return { re: new RegExp(program.source, "gid"), program };
 }

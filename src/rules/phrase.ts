@@ -242,13 +242,11 @@ export interface PhraseProgram {
   parts: { group: number; text: string }[];
 }
 
-/** Vocabularies by name, and per-document aliases (defined terms) for some of them. */
+/** Vocabularies by name, and for the exact form, the names each slot may stand for. */
 export interface PhraseContext {
   vocabularies: ReadonlyMap<string, Vocabulary>;
-  /** Extra literal names for a vocabulary's slots (e.g. a defined term "Trading Market"). */
-  aliases?: ReadonlyMap<string, string[]>;
-  /** With `exact`: a slot is only these names (the ones a sentence holds), not the vocabulary. */
-  only?: boolean;
+  /** With `exact`: per vocabulary, the names its slots stand for (entries, references, defined terms a sentence holds). */
+  names?: ReadonlyMap<string, string[]>;
 }
 
 const LEFT = "(?<![a-z0-9])";
@@ -256,9 +254,9 @@ const RIGHT = "(?![a-z0-9])";
 
 /**
  * Compiles a parsed pattern to a regular-expression source (flags `gid`). A slot matches the
- * shape of its vocabulary's entries (the caller looks the words up); with `exact`, the
- * vocabulary's full alternation, and the context's aliases. With `parts`, each top-level item
- * is a group of its own, for `explain`. Throws PatternError for an unknown vocabulary.
+ * shape of its vocabulary's entries (the caller looks the words up); with `exact`, just the
+ * names the context gives. With `parts`, each top-level item is a group of its own, for
+ * `explain`. Throws PatternError for an unknown vocabulary.
  */
 export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseContext, parts = false, exact = false): PhraseProgram {
   let group = 0;
@@ -296,12 +294,9 @@ export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseC
         const g = ++group;
         program.slots.push({ group: g, vocabulary: x.vocabulary, name: x.name });
         if (!exact) return `${edge.left ? LEFT : ""}(${v.shapeSource})${edge.right ? RIGHT : ""}`;
-        const aliases = ctx.aliases?.get(x.vocabulary) ?? [];
-        // The vocabulary first: a term named like a shorter entry ("NASDAQ") must not cut short
-        // a longer entry at the same place ("NASDAQ Global Market").
-        if (ctx.only) return `${edge.left ? LEFT : ""}(${alternationSource(aliases.map(literalSource)) || "(?!)"})${edge.right ? RIGHT : ""}`;
-        const extra = aliases.length > 0 ? `|${alternationSource(aliases.map(literalSource))}` : "";
-        return `${edge.left ? LEFT : ""}(${v.source}${extra})${edge.right ? RIGHT : ""}`;
+        // The exact form lists the names given for this vocabulary (those a sentence holds).
+        const names = ctx.names?.get(x.vocabulary) ?? [];
+        return `${edge.left ? LEFT : ""}(${alternationSource(names.map(literalSource)) || "(?!)"})${edge.right ? RIGHT : ""}`;
       }
       case "predicate": {
         const g = ++group;

@@ -20,6 +20,8 @@ export interface VocabularySpec {
   shapes?: string[];
   /** Words that point back to an entry named elsewhere in the sentence ("thereof", "said State"). */
   references?: string[];
+  /** Words naming what an entry is ("state", "market"): see the schema. */
+  kinds?: string[];
 }
 
 /** A vocabulary ready to match. */
@@ -31,8 +33,8 @@ export interface Vocabulary {
   entries: Map<string, string[]>;
   shapes: string[];
   references: string[];
-  /** The regular-expression source matching any entry, shape or reference (no capturing groups). */
-  readonly source: string;
+  /** Words naming what an entry is, lower case. */
+  kinds: Set<string>;
   /**
    * A small expression for the shape of any entry: up to `maxTokens` name-like tokens. A slot
    * matches this shape first and the vocabulary is looked up in JavaScript (the longest leading
@@ -122,10 +124,6 @@ export function alternationSource(literals: string[]): string {
   return emit(root);
 }
 
-/** A regular expression's capturing groups made non-capturing, so that slot numbering holds. */
-function nonCapturing(source: string): string {
-  return source.replace(/(?<!\\)\((?!\?)/g, "(?:");
-}
 
 /** Builds a vocabulary from one or more specs (a bundled file, then additions). */
 export function buildVocabulary(specs: { spec: VocabularySpec; source: string }[]): Vocabulary {
@@ -133,7 +131,9 @@ export function buildVocabulary(specs: { spec: VocabularySpec; source: string }[
   const entries = new Map<string, string[]>();
   const shapes: string[] = [];
   const references: string[] = [];
+  const kinds = new Set<string>();
   for (const { spec } of specs) {
+    for (const k of spec.kinds ?? []) kinds.add(k.toLowerCase());
     for (const [canonical, variants] of Object.entries(spec.entries ?? {})) {
       const list = entries.get(canonical) ?? [];
       for (const v of [canonical, ...variants]) if (!list.includes(v)) list.push(v);
@@ -150,7 +150,6 @@ export function buildVocabulary(specs: { spec: VocabularySpec; source: string }[
     for (const c of v.trim()) if (c === " " || c === "-" || c === "–" || c === "—" || c === "‐" || c === "‑") n++;
     if (n > maxTokens) maxTokens = n;
   }
-  let source: string | undefined;
   return {
     name: first?.name ?? "",
     description: first?.description.trim() ?? "",
@@ -158,15 +157,7 @@ export function buildVocabulary(specs: { spec: VocabularySpec; source: string }[
     entries,
     shapes,
     references,
-    // Built when first needed (compilePhrase's exact form without `only`; nothing in a check).
-    get source() {
-      if (source === undefined) {
-        const names = [...entries.values()].flat().concat(references).map(literalSource);
-        const all = [alternationSource(names), ...shapes.map((s) => `(?:${nonCapturing(s)})`)].filter((x) => x !== "");
-        source = all.length === 1 ? (all[0] as string) : `(?:${all.join("|")})`;
-      }
-      return source;
-    },
+    kinds,
     shapeSource: `${TOKEN}(?:${TOKEN_GAP}${TOKEN}){0,${maxTokens - 1}}`,
     maxTokens,
   };

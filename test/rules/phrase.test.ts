@@ -29,8 +29,8 @@ const vocabularies = new Map<string, Vocabulary>([
 ]);
 
 /** Compiles a pattern and returns its first match in `text` with the slots' raw texts and the predicate. */
-function run(pattern: string, text: string, aliases?: Map<string, string[]>) {
-  const program = compilePhrase(pattern, parsePhrase(pattern), { vocabularies, ...(aliases ? { aliases } : {}) });
+function run(pattern: string, text: string, names?: Map<string, string[]>) {
+  const program = compilePhrase(pattern, parsePhrase(pattern), { vocabularies, ...(names ? { names } : {}) }, false, names !== undefined);
   const m = new RegExp(program.source, "gid").exec(text);
   if (!m) return undefined;
   return {
@@ -132,8 +132,16 @@ describe("the phrase language", () => {
   it("matches references and per-document aliases", () => {
     expect(run("laws {place}", "governed by the laws thereof")?.slots.place).toBe("thereof");
     expect(slotValue(place, "thereof")).toEqual({ kind: "reference", text: "thereof" });
-    const aliases = new Map([["place", ["Governing Jurisdiction"]]]);
-    expect(run("laws of the {place}", "the laws of the Governing Jurisdiction", aliases)?.slots.place).toBe("Governing Jurisdiction");
+    // A defined term standing for an entry: the slot's words are looked up with the aliases.
+    expect(run("laws of the {place}", "the laws of the Governing Jurisdiction")?.slots.place).toBe("Governing Jurisdiction");
+    expect(slotPrefix(place, "Governing Jurisdiction", new Map([["governingjurisdiction", "New York"]]))?.value).toEqual({ kind: "entry", value: "New York" });
+  });
+
+  it("in its exact form, a slot stands for the names given and nothing else", () => {
+    const names = new Map([["place", ["New York"]]]);
+    expect(run("laws of [the] {place}", "the laws of the state where it is, and the laws of New York", names)?.slots.place).toBe("New York");
+    expect(run("laws of [the] {place}", "the laws of Delaware", names)).toBeUndefined();
+    expect(run("laws of [the] {place}", "the laws of Delaware", new Map([["place", []]]))).toBeUndefined();
   });
 
   it("reads the longest entry at the start of a slot's words, and finds entries in a text", () => {
