@@ -305,7 +305,16 @@ function readGroups(rule: Rule, ctx: DocumentContext, program: PhraseProgram, m:
       // A defined term the vocabulary cannot read ("the Laws of the State", where "State" means
       // "the state in which the System is located"): the clause is there, its value is not.
       const term = ctx.agreement.definedTerms.find((t) => raw.startsWith(t.term) && !/^[\p{L}\p{N}]/u.test(raw.slice(t.term.length)) && isKind(v, t));
-      if (!term) return undefined;
+      if (!term) {
+        // A name the vocabulary does not know, after the word for its kind: "the laws of the
+        // State of Califomia" chooses a place's law, which place clausecheck cannot say.
+        const before = ctx.source.text.slice(Math.max(unit.start, offset + at[0] - 40), offset + at[0]);
+        const kind = /([a-z]+)\s+of\s*$/i.exec(before)?.[1]?.toLowerCase();
+        if (!kind || !v.kinds.has(kind) || !/^\p{Lu}/u.test(raw)) return undefined;
+        const name = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}/u.exec(raw)?.[0] ?? raw;
+        if (offset + at[1] === offset + m.index + m[0].length) out.end = offset + at[0] + name.length;
+        continue;
+      }
       if (offset + at[1] === offset + m.index + m[0].length) out.end = offset + at[0] + term.term.length;
       out.terms ??= {};
       out.terms[slot.name] = term;
