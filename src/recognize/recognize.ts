@@ -171,9 +171,10 @@ function unitsWith(anchors: string[][], ctx: DocumentContext): TextUnit[] {
 export function findCandidates(rule: Rule, ctx: DocumentContext): Candidate[] {
   const text = ctx.source.text;
   const found = new Map<TextUnit, ClauseMatch[]>();
-  // Each pattern runs once over the whole text rather than once per sentence. A match must lie
-  // within one sentence: where one runs past the sentence it starts in (a greedy part going on
-  // over a paragraph break), that sentence is searched on its own, as if cut out.
+  // A phrase runs in each sentence holding its anchor words; a `regex:` pattern runs once over
+  // the whole text. A match lies within one sentence: where a regex match runs past the
+  // sentence it starts in (a greedy part going on over a paragraph break), that sentence is
+  // searched on its own, as if cut out.
   rule.find.forEach((p, order) => {
     const program = p.phrase?.program;
     const re = p.re;

@@ -139,11 +139,7 @@ export function readRuleFile(file: string, settings: RuleFileSettings = {}): { r
     problems.push({ file, ...locate(["id"]), code: "RULE_SCHEMA", message: `the id "${spec.id}" must match the file name "${expected}"` });
   }
   const vocabularyFiles = readVocabularyFiles();
-  const vocabularies = vocabulariesWith(
-    vocabularyFiles.specs,
-    { from: "the config file", entries: settings.vocabularies },
-    { from: displayPath(file), entries: spec.vocabulary },
-  );
+  const vocabularies = vocabulariesWith(vocabularyFiles.specs, settings.vocabularies, spec.vocabulary);
   const compile = (pattern: PatternSpec, path: (string | number)[], value?: string): CompiledPattern | undefined => {
     const result = compileRulePattern(pattern, { vocabularies }, value);
     if ("problem" in result) {

@@ -14,13 +14,13 @@ export const BUNDLED_VOCABULARIES = packagePath("vocabularies");
 export type VocabularyAdditions = Record<string, Record<string, string[]>>;
 
 /** The vocabularies of a folder, read and validated once per process. */
-const cache = new Map<string, { specs: { spec: VocabularySpec; source: string }[]; problems: FileProblem[] }>();
+const cache = new Map<string, { specs: VocabularySpec[]; problems: FileProblem[] }>();
 
 /** Reads every vocabulary file of a folder (the bundled one by default). */
-export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: { spec: VocabularySpec; source: string }[]; problems: FileProblem[] } {
+export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: VocabularySpec[]; problems: FileProblem[] } {
   const hit = cache.get(dir);
   if (hit) return hit;
-  const specs: { spec: VocabularySpec; source: string }[] = [];
+  const specs: VocabularySpec[] = [];
   const problems: FileProblem[] = [];
   let names: string[] = [];
   try {
@@ -64,7 +64,7 @@ export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: { spec
         ok = false;
       }
     });
-    if (ok) specs.push({ spec, source: file });
+    if (ok) specs.push(spec);
   }
   const result = { specs, problems };
   cache.set(dir, result);
@@ -72,17 +72,17 @@ export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: { spec
 }
 
 /** The vocabularies in force: the bundled files plus additions (a config's, then a rule's). */
-export function vocabulariesWith(base: { spec: VocabularySpec; source: string }[], ...additions: { from: string; entries: VocabularyAdditions | undefined }[]): Map<string, Vocabulary> {
+export function vocabulariesWith(base: VocabularySpec[], ...additions: (VocabularyAdditions | undefined)[]): Map<string, Vocabulary> {
   // Rules without additions share one set (building a large vocabulary takes milliseconds).
-  const key = JSON.stringify(additions.filter((a) => a.entries && Object.keys(a.entries).length > 0));
+  const added = additions.filter((a): a is VocabularyAdditions => a !== undefined && Object.keys(a).length > 0);
+  const key = JSON.stringify(added);
   const hit = built.get(base)?.get(key);
   if (hit) return hit;
-  const byName = new Map<string, { spec: VocabularySpec; source: string }[]>();
-  for (const b of base) byName.set(b.spec.name, [...(byName.get(b.spec.name) ?? []), b]);
-  for (const { from, entries } of additions) {
-    for (const [name, added] of Object.entries(entries ?? {})) {
-      const spec: VocabularySpec = { name, description: `Entries added by ${from}.`, entries: added };
-      byName.set(name, [...(byName.get(name) ?? []), { spec, source: from }]);
+  const byName = new Map<string, VocabularySpec[]>();
+  for (const spec of base) byName.set(spec.name, [...(byName.get(spec.name) ?? []), spec]);
+  for (const entries of added) {
+    for (const [name, more] of Object.entries(entries)) {
+      byName.set(name, [...(byName.get(name) ?? []), { name, description: "Entries added by a rule or a config file.", entries: more }]);
     }
   }
   const result = new Map([...byName].map(([name, specs]) => [name, buildVocabulary(specs)]));

@@ -43,7 +43,7 @@ export class PatternError extends Error {
 }
 
 /** Words a gap spans unless the pattern says otherwise. */
-export const DEFAULT_GAP = 12;
+const DEFAULT_GAP = 12;
 /** The most words a gap may span. */
 const MAX_GAP = 60;
 
@@ -182,26 +182,20 @@ function camel(name: string): string {
   return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** True when the node may begin with a gap. */
-function mayStartWithGap(node: PhraseNode): boolean {
+/**
+ * Whether a node begins (`start`) or ends (`end`) with a gap: in some of its alternatives, or
+ * in every one. A gap brings its own separators, and a word next to a gap needs a boundary.
+ */
+function gapAt(node: PhraseNode, side: "start" | "end", quantifier: "some" | "every"): boolean {
   if (node.kind === "gap") return true;
-  if (node.kind === "optional" || node.kind === "choice") return node.alternatives.some((a) => a[0] !== undefined && mayStartWithGap(a[0]));
-  return false;
+  if (node.kind !== "optional" && node.kind !== "choice") return false;
+  return node.alternatives[quantifier]((a) => {
+    const edge = side === "start" ? a[0] : a[a.length - 1];
+    return edge !== undefined && gapAt(edge, side, quantifier);
+  });
 }
 
-/** True when the node may end with a gap. */
-function endsWithGap(node: PhraseNode): boolean {
-  if (node.kind === "gap") return true;
-  if (node.kind === "optional" || node.kind === "choice") return node.alternatives.some((a) => a.length > 0 && endsWithGap(a[a.length - 1] as PhraseNode));
-  return false;
-}
-
-/** True when the node begins with a gap, which brings its own separators. */
-function startsWithGap(node: PhraseNode): boolean {
-  if (node.kind === "gap") return true;
-  if (node.kind === "optional" || node.kind === "choice") return node.alternatives.every((a) => a[0] !== undefined && startsWithGap(a[0]));
-  return false;
-}
+const startsWithGap = (node: PhraseNode) => gapAt(node, "start", "every");
 
 /** True when the node must match some text. */
 function required(node: PhraseNode): boolean {
@@ -211,17 +205,6 @@ function required(node: PhraseNode): boolean {
   return true;
 }
 
-/** Every slot in a parsed pattern. */
-export function slotsOf(nodes: PhraseNode[]): Extract<PhraseNode, { kind: "slot" }>[] {
-  const out: Extract<PhraseNode, { kind: "slot" }>[] = [];
-  const visit = (x: PhraseNode) => {
-    if (x.kind === "slot") out.push(x);
-    else if (x.kind === "predicate") visit(x.node);
-    else if (x.kind === "optional" || x.kind === "choice") x.alternatives.flat().forEach(visit);
-  };
-  nodes.forEach(visit);
-  return out;
-}
 
 /** A pattern compiled: the regular expression and what its groups hold. */
 export interface PhraseProgram {
@@ -261,12 +244,17 @@ const RIGHT = "(?![a-z0-9])";
 export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseContext, parts = false, exact = false): PhraseProgram {
   let group = 0;
   const program: PhraseProgram = { source: "", slots: [], parts: [], anchors: [] };
-  const sequence = (items: PhraseNode[], edge: Edge): string => {
+  /** A sequence of items; with `withParts` (the top level, for `explain`), each item a group of its own. */
+  const sequence = (items: PhraseNode[], edge: Edge, withParts = false): string => {
     let out = "";
     items.forEach((item, k) => {
+      // A part's group opens before the groups inside it, so it is numbered first.
+      const g = withParts ? ++group : 0;
+      if (withParts) program.parts.push({ group: g, text: pattern.slice(item.at, item.end) });
       // A gap brings its own separators; so does the first item.
       const sep = k === 0 || startsWithGap(item) ? "" : SKIP;
-      const body = node(item, edgeOf(items, k, edge));
+      let body = node(item, edgeOf(items, k, edge));
+      if (withParts) body = `(${body})`;
       if (item.kind === "optional") out += k === 0 ? `(?:${body}${SKIP})?` : `(?:${sep}${body})?`;
       else out += sep + body;
     });
@@ -305,25 +293,9 @@ export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseC
       }
     }
   };
-  // Optional items at the top level in parts mode: wrap as (…)? so the group may be empty.
-  const outer: Edge = { left: true, right: true };
-  program.source = parts ? sequenceWithParts(nodes) : sequence(nodes, outer);
+  program.source = sequence(nodes, { left: true, right: true }, parts);
   program.anchors = anchorsOf(nodes);
   return program;
-
-  function sequenceWithParts(items: PhraseNode[]): string {
-    let out = "";
-    items.forEach((item, k) => {
-      const g = ++group;
-      program.parts.push({ group: g, text: pattern.slice(item.at, item.end) });
-      const edge = edgeOf(items, k, outer);
-      const body = item.kind === "optional" ? `(?:${alternatives(item.alternatives, edge)})` : node(item, edge);
-      const sep = k === 0 || startsWithGap(item) ? "" : SKIP;
-      if (item.kind === "optional") out += k === 0 ? `(?:(${body})${SKIP})?` : `(?:${sep}(${body}))?`;
-      else out += `${sep}(${body})`;
-    });
-    return out;
-  }
 }
 
 /**
@@ -341,7 +313,7 @@ function edgeOf(items: PhraseNode[], k: number, edge: Edge): Edge {
   const side = (step: -1 | 1, atEnd: boolean): boolean => {
     for (let j = k + step; j >= 0 && j < items.length; j += step) {
       const it = items[j] as PhraseNode;
-      if (step < 0 ? endsWithGap(it) : mayStartWithGap(it)) return true;
+      if (gapAt(it, step < 0 ? "end" : "start", "some")) return true;
       if (required(it)) return false;
     }
     return atEnd;
@@ -392,7 +364,7 @@ function anchorsOf(nodes: PhraseNode[]): string[][] {
 }
 
 /** The run of letters and digits of a word that a sentence's word list holds: "e-mail" → "mail". */
-export function anchorWord(form: string): string {
+function anchorWord(form: string): string {
   const pieces = form.toLowerCase().split(/[^a-z0-9\u00c0-\u024f]+/).filter(Boolean);
   return pieces.sort((a, b) => b.length - a.length)[0] ?? form.toLowerCase();
 }

@@ -26,10 +26,7 @@ export interface VocabularySpec {
 
 /** A vocabulary ready to match. */
 export interface Vocabulary {
-  name: string;
-  description: string;
-  /** Where it came from (file paths, or "rule X" / "config"). */
-  sources: string[];
+  /** Canonical name → the ways agreements write it (the canonical name among them). */
   entries: Map<string, string[]>;
   shapes: string[];
   references: string[];
@@ -38,8 +35,9 @@ export interface Vocabulary {
   /**
    * A small expression for the shape of any entry: up to `maxTokens` name-like tokens. A slot
    * matches this shape first and the vocabulary is looked up in JavaScript (the longest leading
-   * run of tokens that is an entry); the full alternation (`source`, tens of kilobytes for the
-   * jurisdiction vocabulary, 15 ms to compile) is compiled only when the shape misleads.
+   * run of tokens that is an entry). Where the shape misleads, the pattern's exact form lists
+   * the names a sentence holds (namesIn), never the whole vocabulary (tens of kilobytes for the
+   * jurisdictions, 15 ms to compile).
    */
   shapeSource: string;
   /** The most tokens an entry, reference or shape spans. */
@@ -126,13 +124,12 @@ export function alternationSource(literals: string[]): string {
 
 
 /** Builds a vocabulary from one or more specs (a bundled file, then additions). */
-export function buildVocabulary(specs: { spec: VocabularySpec; source: string }[]): Vocabulary {
-  const first = specs[0]?.spec;
+export function buildVocabulary(specs: VocabularySpec[]): Vocabulary {
   const entries = new Map<string, string[]>();
   const shapes: string[] = [];
   const references: string[] = [];
   const kinds = new Set<string>();
-  for (const { spec } of specs) {
+  for (const spec of specs) {
     for (const k of spec.kinds ?? []) kinds.add(k.toLowerCase());
     for (const [canonical, variants] of Object.entries(spec.entries ?? {})) {
       const list = entries.get(canonical) ?? [];
@@ -151,9 +148,6 @@ export function buildVocabulary(specs: { spec: VocabularySpec; source: string }[
     if (n > maxTokens) maxTokens = n;
   }
   return {
-    name: first?.name ?? "",
-    description: first?.description.trim() ?? "",
-    sources: specs.map((s) => s.source),
     entries,
     shapes,
     references,

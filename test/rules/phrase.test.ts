@@ -5,23 +5,20 @@ import { buildVocabulary, entriesIn, slotPrefix, slotValue, type Vocabulary } fr
 
 const place = buildVocabulary([
   {
-    source: "test",
-    spec: {
-      name: "place",
-      description: "Test places.",
-      entries: {
-        "New York": ["New York", "N.Y."],
-        "West Virginia": ["West Virginia"],
-        Virginia: ["Virginia"],
-        "People's Republic of China": ["People's Republic of China", "China", "PRC"],
-        "England and Wales": ["England and Wales", "England & Wales"],
-      },
-      references: ["thereof", "said State", "such jurisdiction"],
+    name: "place",
+    description: "Test places.",
+    entries: {
+      "New York": ["New York", "N.Y."],
+      "West Virginia": ["West Virginia"],
+      Virginia: ["Virginia"],
+      "People's Republic of China": ["People's Republic of China", "China", "PRC"],
+      "England and Wales": ["England and Wales", "England & Wales"],
     },
+    references: ["thereof", "said State", "such jurisdiction"],
   },
 ]);
-const form = buildVocabulary([{ source: "test", spec: { name: "form", description: "Forms.", entries: { "S-3": ["S-3"], "S-1": ["S-1", "S-l"] }, shapes: [] } }]);
-const fileNumber = buildVocabulary([{ source: "test", spec: { name: "file-number", description: "File numbers.", entries: {}, shapes: ["333-\\d{3,7}(?:-\\d{1,3})?"] } }]);
+const form = buildVocabulary([{ name: "form", description: "Forms.", entries: { "S-3": ["S-3"], "S-1": ["S-1", "S-l"] }, shapes: [] }]);
+const fileNumber = buildVocabulary([{ name: "file-number", description: "File numbers.", entries: {}, shapes: ["333-\\d{3,7}(?:-\\d{1,3})?"] }]);
 const vocabularies = new Map<string, Vocabulary>([
   ["place", place],
   ["form", form],
