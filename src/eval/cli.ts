@@ -10,6 +10,9 @@
  * All of it for the tune half, the check half and all (corpus-half.ts), with the F1 difference
  * between the halves; misses are listed for the tune half only, or for the half --half names.
  *
+ * With --corrections, label rows a reader found wrong are replaced first (corrections.ts),
+ * and the corrections are printed with the figures.
+ *
  * Exit 0 whatever the figures (this is a measurement); 2 on bad usage or an unreadable
  * labels or rules file.
  */
@@ -19,17 +22,21 @@ import { isClauseCheckError } from "../errors.js";
 import { packagePath } from "../package-path.js";
 import { loadRules } from "../rules/load-rules.js";
 import { CORPUS_HALVES, type CorpusHalf, corpusHalf } from "./corpus-half.js";
+import { type LabelCorrection, applyCorrections, parseCorrections } from "./corrections.js";
 import { CsvError, GOVERNING_LAW, type Label, findDocuments, parseLabels, relativeFile } from "./evaluate.js";
 import { formatSplitEvaluation } from "./format.js";
 import { evaluateSplit } from "./split-evaluation.js";
 
-const USAGE = `usage: npm run eval -- <folder> [--labels file.csv] [--rules DIR] [--half tune|check] [--json]
+const USAGE = `usage: npm run eval -- <folder> [--labels file.csv [--corrections file.csv]] [--rules DIR] [--half tune|check] [--json]
        npm run eval -- <folder> --list-split [--half tune|check]
 
   <folder>            checks every .txt, .htm, .html and .docx file in it (recursively)
   --labels FILE       CUAD governing-law labels (columns file, governing_law,
                       governing_law_clause): prints detection precision, recall and F1,
                       jurisdiction accuracy and the misses
+  --corrections FILE  labels a reader of the contract corrected (columns file,
+                      governing_law, why; docs/cuad-label-corrections.csv): applied to
+                      the labels before scoring and listed with the figures
   --rules DIR         the folder of rule files (default: the bundled rules; no config file is read)
   --half tune|check   only that half of the folder, its misses listed. Without it: the tune
                       half, the check half and all, misses listed for the tune half only
@@ -54,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       strict: true,
       options: {
         labels: { type: "string" },
+        corrections: { type: "string" },
         rules: { type: "string" },
         half: { type: "string" },
         "list-split": { type: "boolean", default: false },
@@ -98,7 +106,9 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
 
+  if (values.corrections !== undefined && values.labels === undefined) throw new UsageError("--corrections corrects --labels: give both");
   let labels: { file: string; labels: Label[] } | undefined;
+  let corrections: { file: string; applied: LabelCorrection[]; unmatched: string[] } | undefined;
   if (values.labels !== undefined) {
     const file = values.labels;
     let text: string;
@@ -113,12 +123,32 @@ async function main(argv: string[]): Promise<number> {
       if (e instanceof CsvError) throw new UsageError(`${file}:${e.message}`);
       throw e;
     }
+    if (values.corrections !== undefined) corrections = readCorrections(values.corrections, labels);
     if (!rules.rules.some((r) => r.id === GOVERNING_LAW)) throw new UsageError(`--labels measures the ${GOVERNING_LAW} rule, which is not in ${rules.dir}`);
   }
 
   const evaluation = await evaluateSplit(folder, rules, labels, half as CorpusHalf | undefined);
+  if (corrections) evaluation.corrections = corrections;
   process.stdout.write(values.json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatSplitEvaluation(evaluation));
   return 0;
+}
+
+/** Reads a corrections file and applies it to the labels in place; errors are usage errors naming the file. */
+function readCorrections(file: string, labels: { file: string; labels: Label[] }): { file: string; applied: LabelCorrection[]; unmatched: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read the corrections (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    const result = applyCorrections(labels.labels, parseCorrections(text));
+    labels.labels = result.labels;
+    return { file, applied: result.applied, unmatched: result.unmatched };
+  } catch (e) {
+    if (e instanceof CsvError) throw new UsageError(`${file}:${e.message}`);
+    throw e;
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -136,6 +136,11 @@ export function formatSplitEvaluation(s: SplitEvaluation): string {
     `rules: ${whole.rulesDir}`,
     `halves: ${s.split.rule}${half ? `; this run: the ${half} half only (--half ${half})` : ""}`,
   ];
+  if (s.corrections) {
+    out.push(`labels corrected: ${s.corrections.applied.length} from ${s.corrections.file} (figures below use the corrected labels; run without --corrections for CUAD's own)`);
+    for (const c of s.corrections.applied) out.push(`  ${c.file}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)} (${c.why})`);
+    if (s.corrections.unmatched.length > 0) out.push(`labels not corrected: ${s.corrections.unmatched.length} of the corrections name no row of the labels: ${s.corrections.unmatched.join(", ")}`);
+  }
   for (const [name, e] of subsets) {
     out.push("", `== ${name === "all" ? "all" : `${name} half`}: ${documentCount(e)} ==`, "");
     const withheld = name === "all" ? WITHHELD_ALL : WITHHELD_CHECK;

@@ -10,6 +10,7 @@
  * Everything here except `evaluateSplit` is pure.
  */
 import type { RuleSet } from "../rules/rule-types.js";
+import type { LabelCorrection } from "./corrections.js";
 import { CORPUS_HALVES, type CorpusHalf, SPLIT_RULE, corpusHalf } from "./corpus-half.js";
 import { type Evaluation, type FileOutcome, type Label, type LabelScores, type Miss, checkFolder, summarise } from "./evaluate.js";
 
@@ -42,6 +43,8 @@ export interface SplitEvaluation {
   all?: HalfEvaluation;
   /** Present when both halves were run with labels. */
   f1?: F1Comparison;
+  /** Label corrections applied before scoring (`--corrections`), each with the label it replaced. */
+  corrections?: { file: string; applied: LabelCorrection[]; unmatched: string[] };
 }
 
 /** An evaluation with its misses listed, or withheld and only counted. */

@@ -5,7 +5,8 @@
  * four in the check half, both misses in the check half), --half and --list-split.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { corpusHalf } from "../../src/eval/corpus-half.js";
@@ -363,6 +364,45 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
     expect(out).toContain("false positive: SoupmanInc_20150814_8-K_EX-10.1_9230148_EX-10.1_Franchise Agreement2.txt");
     expect(out).toContain("label: (none)   found: gap incomplete");
     expect(out).toContain('SoupmanInc_20150814_8-K_EX-10.1_9230148_EX-10.1_Franchise Agreement2.txt:13:3  "G. Notice to Guarantors');
+  });
+
+  it("with --corrections, scores against the corrected labels, lists each correction, and leaves the rules' results alone", () => {
+    const corrections = "docs/cuad-label-corrections.csv";
+    const raw = JSON.parse(run([folder, "--labels", labelsFile, "--json"]).stdout) as SplitEvaluation;
+    const r = run([folder, "--labels", labelsFile, "--corrections", corrections, "--json"]);
+    expect(r.stderr).toBe("");
+    const s = JSON.parse(r.stdout) as SplitEvaluation;
+    // Two of the six fixtures are corrected (ZtoExpress: no choice of law; Soupman: a choice naming no place).
+    expect(s.corrections?.applied.map((c) => [c.from, c.to])).toEqual([
+      ["", "the state in which Franchisor has its principal place of business"],
+      ["People's Republic of China", ""],
+    ]);
+    expect(s.all?.labels?.detection).toMatchObject({ tp: 4, fp: 0, fn: 0, tn: 2, f1: 1 });
+    expect(s.all?.labels?.missCount).toBe(0);
+    expect(s.f1).toMatchObject({ tune: 1, check: 1, flagged: false });
+    // The same results: only the labels moved.
+    expect(s.all?.rules).toEqual(raw.all?.rules);
+    const text = run([folder, "--labels", labelsFile, "--corrections", corrections]).stdout;
+    expect(text).toContain(`labels corrected: 2 from ${corrections}`);
+    expect(text).toMatch(/labels not corrected: 4 of the corrections name no row of the labels: .*ImperialGarden/);
+    expect(text).toContain('ZtoExpressCaymanInc_20160930_F-1_EX-10.10_9752871_EX-10.10_Transportation Agreement.txt: "People\'s Republic of China" → ""');
+  });
+
+  it("refuses --corrections without --labels or without reasons, and lists corrections naming no labelled row", () => {
+    const alone = run([folder, "--corrections", "docs/cuad-label-corrections.csv"]);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain("--corrections corrects --labels: give both");
+    const dir = mkdtempSync(join(tmpdir(), "cc-corrections-"));
+    const bad = join(dir, "c.csv");
+    writeFileSync(bad, "file,governing_law,why\nNoSuchContract.txt,Texas,a typo\n");
+    const r = run([folder, "--labels", labelsFile, "--corrections", bad]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("labels corrected: 0 from");
+    expect(r.stdout).toContain("labels not corrected: 1 of the corrections name no row of the labels: NoSuchContract.txt");
+    writeFileSync(bad, "file,governing_law,why\nNoSuchContract.txt,Texas,\n");
+    const noReason = run([folder, "--labels", labelsFile, "--corrections", bad]);
+    expect(noReason.status).toBe(2);
+    expect(noReason.stderr.split("\n")[0]).toBe(`clausecheck eval: ${bad}:2:1: row 2 (NoSuchContract.txt) gives no reason in "why": a correction says why the label is wrong`);
   });
 
   it("prints the same as JSON with --json: tune, check and all", () => {
