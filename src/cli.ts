@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { startupSnapshot } from "node:v8";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
 import { type ReadOptions, readDocument, readSources } from "./ingest/read-document.js";
@@ -257,7 +258,8 @@ function program(setExit: (code: number) => void): Command {
   return cli;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs the command line `argv` (as process.argv: node, script, arguments); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.clean;
   try {
     await program((c) => (code = c)).parseAsync(argv);
@@ -276,10 +278,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that stops early (`clausecheck … | head`) is not an error.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw e;
-});
+/** Runs the command line of this process and sets its exit code. */
+export async function runProcess(): Promise<void> {
+  // A reader that stops early (`clausecheck … | head`) is not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  process.exitCode = await main(process.argv);
+}
 
-process.exitCode = await main(process.argv);
+// While the start-up snapshot is built (scripts/build-snapshot.mjs) this module is only
+// loaded; the snapshot runs the command line when it starts.
+if (!startupSnapshot.isBuildingSnapshot()) void runProcess();

@@ -1,11 +1,12 @@
 import pc from "picocolors";
+import { colorSupported } from "./colors.js";
 import type { Explanation } from "../check/explain.js";
 import type { JudgedCondition } from "../check/check-agreement.js";
 import { displayPath } from "../display-path.js";
 
 /** `clausecheck explain` for people: one screen on why a rule passed or found a gap. */
 export function formatExplanation(x: Explanation, options: { color?: boolean } = {}): string {
-  const c = pc.createColors(options.color ?? pc.isColorSupported);
+  const c = pc.createColors(options.color ?? colorSupported());
   const r = x.result;
   const out: string[] = [];
   out.push(`${c.bold(x.ruleId)}: ${x.title}  ${c.dim(`(${displayPath(x.ruleFile)})`)}`);

@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import { colorSupported } from "./colors.js";
 import { match } from "ts-pattern";
 import type { Evidence, Report, RuleResult, Severity } from "../types.js";
 
@@ -12,7 +13,7 @@ const QUOTE_LENGTH = 220;
 
 /** The report for people: per document, each rule with ✓ or ✗, its message and quoted evidence. */
 export function formatText(report: Report, options: TextOptions = {}): string {
-  const c = pc.createColors(options.color ?? pc.isColorSupported);
+  const c = pc.createColors(options.color ?? colorSupported());
   const out: string[] = [];
   const width = Math.max(...report.rules.map((r) => r.id.length), 10);
   for (const doc of report.documents) {
