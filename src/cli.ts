@@ -77,7 +77,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const { ruleSet, config } = selectRules(opts);
   const inputs = await expandInputs(args, opts.stdinFilename ? { stdinName: opts.stdinFilename } : {});
   const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !MACHINE_FORMATS.includes(format) });
-  const sink = openReportSink(opts.output);
+  const sink = await openReportSink(opts.output, { inputs: inputs.flatMap((i) => (i.kind === "file" ? [i.file] : [])) });
   const documents: DocumentReport[] = [];
   const texts: (string | undefined)[] = [];
   const errors: DocumentError[] = [];
@@ -142,7 +142,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
 async function runParse(files: string[], opts: { output?: string; document?: string }): Promise<number> {
   const agreements = [];
   for (const file of files) for (const source of await readSources(file, readOptions(opts))) agreements.push(parseAgreement(source));
-  await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output);
+  await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output, files);
   return EXIT.clean;
 }
 
@@ -181,9 +181,9 @@ async function runRuleTests(dir: string): Promise<number> {
   return failed > 0 ? EXIT.gaps : EXIT.clean;
 }
 
-/** Writes to stdout, or to a file atomically: a temporary file renamed into place. */
-async function emit(text: string, output: string | undefined): Promise<void> {
-  const sink = openReportSink(output);
+/** Writes to stdout, or to a file atomically: a temporary file renamed into place; never over one of `inputs`. */
+async function emit(text: string, output: string | undefined, inputs: string[]): Promise<void> {
+  const sink = await openReportSink(output, { inputs });
   try {
     await sink.write(text);
     await sink.close();
