@@ -17,9 +17,12 @@
  *   link to a regular file or to nothing. A link is neither replaced nor written through to a
  *   file, since a link planted where the report goes would otherwise choose what it overwrites;
  *   a link to a device or a pipe (/dev/stdout, /dev/stderr) is written into, as above.
+ *
+ * Temporary files still open are listed, so that `discardUnfinishedReports` can remove them when
+ * the process is interrupted (src/cli.ts calls it on SIGINT, SIGTERM and SIGHUP).
  */
 import { randomBytes } from "node:crypto";
-import { type Stats, constants, fstatSync, statSync } from "node:fs";
+import { type Stats, constants, fstatSync, statSync, unlinkSync } from "node:fs";
 import { type FileHandle, access, lstat, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ClauseCheckError } from "../errors.js";
@@ -55,6 +58,24 @@ export async function openReportSink(output: string | undefined, options: Report
   if (sameFile(target.info, descriptorStat(1))) return streamSink(process.stdout);
   if (sameFile(target.info, descriptorStat(2))) return streamSink(process.stderr);
   return specialFileSink(output, target.throughLink);
+}
+
+/** Temporary report files not yet renamed into place or removed. */
+const unfinished = new Set<string>();
+
+/**
+ * Removes every temporary report file this process has open, synchronously, for a signal
+ * handler that is about to exit. An earlier report at the same path is left as it was.
+ */
+export function discardUnfinishedReports(): void {
+  for (const tmp of unfinished) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Already renamed into place or removed.
+    }
+  }
+  unfinished.clear();
 }
 
 function stdoutSink(): ReportSink {
@@ -146,6 +167,7 @@ async function atomicFileSink(output: string, replaces: Stats | undefined): Prom
       await handle.close().catch(() => undefined);
     }
     await unlink(tmp).catch(() => undefined);
+    unfinished.delete(tmp);
   };
   return {
     write: async (text) => {
@@ -162,6 +184,7 @@ async function atomicFileSink(output: string, replaces: Stats | undefined): Prom
         await handle.close();
         // rename replaces whatever is at `output` now, a link included, and never follows it.
         await rename(tmp, output);
+        unfinished.delete(tmp);
       } catch (e) {
         await discard();
         throw failure(output, e);
@@ -178,6 +201,7 @@ async function createTemporary(output: string): Promise<{ handle: FileHandle; tm
     const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(8).toString("hex")}.tmp`);
     try {
       const handle = await open(tmp, flags, 0o600);
+      unfinished.add(tmp);
       return { handle, tmp };
     } catch (e) {
       // Something already has this name (a planted file or link): take another name.

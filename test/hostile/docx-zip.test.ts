@@ -81,6 +81,8 @@ function refused(name: string, bytes: Buffer, says: RegExp): void {
     env: cleanEnv(),
     encoding: "utf8",
     timeout: 20_000,
+    // SIGTERM would be handled (exit 143) and read as an answer.
+    killSignal: "SIGKILL",
   });
   const ms = performance.now() - t;
   expect(r.signal, `killed after ${Math.round(ms)} ms (the bomb went off); stderr: ${r.stderr.slice(0, 500)}`).toBeNull();

@@ -1,11 +1,12 @@
 /**
- * `--output` in hostile places (issue: attack review, items 2 and 3). Each case spawns the
+ * `--output` in hostile places (issue: attack review, items 2, 3 and 12). Each case spawns the
  * built CLI in a temp folder and checks what is left on disk afterwards:
  *  - the temporary file has a name nobody can plant a link at in advance, is created 0600 and
  *    never through a link;
  *  - a device, FIFO or socket at the path is written into (or refused), never replaced; an input
  *    file, a read-only file and a symbolic link are refused in one line; a replaced report keeps
- *    its mode.
+ *    its mode;
+ *  - SIGINT and SIGTERM remove the temporary file and exit 130 and 143.
  * Nothing here may touch a system file even when the writer is broken: devices are made with
  * mknod in the temp folder (as root only), /dev/null itself is used only when not root (who
  * cannot replace it anyway), and standard output is named /proc/self/fd/1, not /dev/stdout.
@@ -272,5 +273,39 @@ describe("a replaced report keeps its mode; a new one is 0600", () => {
     const r = run(["check", "--no-config", "-o", "report.html", "seed.txt"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(statSync(join(dir, "report.html")).mode & 0o777).toBe(0o600);
+  });
+});
+
+// ─── Item 12: signals ────────────────────────────────────────────────────────────────────────────
+
+describe("an interrupted run leaves no temporary file and the earlier report as it was", () => {
+  it("SIGINT in the middle of a --format jsonl batch: exit 130", async () => {
+    const dir = caseDir();
+    mkdirSync(join(dir, "batch"));
+    for (let i = 0; i < 200; i++) copyFileSync(join(dir, "seed.txt"), join(dir, "batch", `deal-${String(i).padStart(3, "0")}.txt`));
+    writeFileSync(join(dir, "out.jsonl"), "an earlier report\n");
+    const before = fingerprint(join(dir, "out.jsonl"));
+    const { child, exited } = start(["check", "--no-config", "-f", "jsonl", "-o", "out.jsonl", "batch"], dir);
+    // Mid-run: some documents' lines are already in the temporary file.
+    await until(() => temporaries(dir).some((f) => statSync(join(dir, f)).size > 0), 20_000, "the first lines of the report");
+    child.kill("SIGINT");
+    const done = await exited;
+    expect([done.code, done.signal], done.stderr).toEqual([130, null]);
+    expect(temporaries(dir)).toEqual([]);
+    expect(fingerprint(join(dir, "out.jsonl"))).toEqual(before);
+  }, 40_000);
+
+  it("SIGTERM while waiting on a slow standard input: exit 143", async () => {
+    const dir = caseDir();
+    writeFileSync(join(dir, "report.json"), "an earlier report\n");
+    const before = fingerprint(join(dir, "report.json"));
+    const { child, exited } = start(["check", "--no-config", "--stdin-filename", "in.txt", "-o", "report.json", "-"], dir);
+    child.stdin?.write("THIS AGREEMENT is made as of ");
+    await until(() => temporaries(dir).length === 1, 10_000, "the temporary file");
+    child.kill("SIGTERM");
+    const done = await exited;
+    expect([done.code, done.signal], done.stderr).toEqual([143, null]);
+    expect(temporaries(dir)).toEqual([]);
+    expect(fingerprint(join(dir, "report.json"))).toEqual(before);
   });
 });
