@@ -117,7 +117,7 @@ async function reportTarget(output: string, inputs: readonly string[]): Promise<
     throw failure(output, e);
   }
   const followed = link.isSymbolicLink() ? await stat(output).catch(() => undefined) : link;
-  if (followed && isInput(followed, inputs)) {
+  if (followed?.isFile() && isInput(followed, inputs)) {
     throw new ClauseCheckError("USAGE", "is also an input of this run: the report would replace the agreement; write it to another file", { file: output });
   }
   if (link.isSymbolicLink()) {
@@ -141,7 +141,14 @@ async function reportTarget(output: string, inputs: readonly string[]): Promise<
 
 /** True when `target` is the same file (device and inode) as one of the inputs. */
 function isInput(target: Stats, inputs: readonly string[]): boolean {
-  return inputs.some((input) => sameFile(target, statSync(input, { throwIfNoEntry: false })));
+  return inputs.some((input) => {
+    try {
+      return sameFile(target, statSync(input));
+    } catch {
+      // An input that cannot be looked at (gone, a link loop) is reported when it is read.
+      return false;
+    }
+  });
 }
 
 const sameFile = (a: Stats, b: Stats | undefined) => b !== undefined && a.dev === b.dev && a.ino === b.ino;

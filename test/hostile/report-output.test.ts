@@ -246,6 +246,16 @@ describe("what --output refuses, before anything is checked", () => {
     expect(readdirSync(dir).sort()).toEqual(["report.json", "seed.txt"]);
   });
 
+  it("an input that is a link loop does not stop the check against inputs: it is reported, the report written", () => {
+    const dir = caseDir();
+    symlinkSync("b.txt", join(dir, "a.txt"));
+    symlinkSync("a.txt", join(dir, "b.txt"));
+    writeFileSync(join(dir, "report.json"), "an earlier report\n");
+    const r = run(["check", "--no-config", "-o", "report.json", "a.txt", "seed.txt"], dir);
+    expectRefused(r, "a.txt", /link/);
+    expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")).errors[0].file).toBe("a.txt");
+  });
+
   it("a directory is refused", () => {
     const dir = caseDir();
     mkdirSync(join(dir, "reports"));
