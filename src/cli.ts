@@ -20,7 +20,7 @@ import { VERSION } from "./version.js";
 import { failedInput } from "./batch/check-input.js";
 import { expandInputs } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
-import { openReportSink } from "./batch/report-sink.js";
+import { discardUnfinishedReports, openReportSink } from "./batch/report-sink.js";
 import { checkInputs, defaultJobs } from "./batch/run-batch.js";
 import { formatReport } from "./report/format-report.js";
 import { formatJsonLine } from "./report/format-jsonl.js";
@@ -78,7 +78,8 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const { ruleSet, config } = selectRules(opts);
   const inputs = await expandInputs(args, opts.stdinFilename ? { stdinName: opts.stdinFilename } : {});
   const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !MACHINE_FORMATS.includes(format) });
-  const sink = openReportSink(opts.output);
+  discardReportOnSignal(opts.output);
+  const sink = await openReportSink(opts.output, { inputs: inputs.flatMap((i) => (i.kind === "file" ? [i.file] : [])) });
   const documents: DocumentReport[] = [];
   const texts: (string | undefined)[] = [];
   const errors: DocumentError[] = [];
@@ -143,7 +144,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
 async function runParse(files: string[], opts: { output?: string; document?: string }): Promise<number> {
   const agreements = [];
   for (const file of files) for (const source of await readSources(file, readOptions(opts))) agreements.push(parseAgreement(source));
-  await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output);
+  await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output, files);
   return EXIT.clean;
 }
 
@@ -182,9 +183,26 @@ async function runRuleTests(dir: string): Promise<number> {
   return failed > 0 ? EXIT.gaps : EXIT.clean;
 }
 
-/** Writes to stdout, or to a file atomically: a temporary file renamed into place. */
-async function emit(text: string, output: string | undefined): Promise<void> {
-  const sink = openReportSink(output);
+/**
+ * With --output, an interrupted run removes its temporary report file and exits as a shell
+ * reports a signal (128 + its number), any earlier report at that path untouched. Only then,
+ * since a handler runs only when this thread is free (between documents checked in it): without
+ * a file to remove, Ctrl-C stays immediate.
+ */
+function discardReportOnSignal(output: string | undefined): void {
+  if (!output || process.listenerCount("SIGINT") > 0) return;
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+    process.on(signal, () => {
+      discardUnfinishedReports();
+      process.exit(code);
+    });
+  }
+}
+
+/** Writes to stdout, or to a file atomically: a temporary file renamed into place; never over one of `inputs`. */
+async function emit(text: string, output: string | undefined, inputs: string[]): Promise<void> {
+  discardReportOnSignal(output);
+  const sink = await openReportSink(output, { inputs });
   try {
     await sink.write(text);
     await sink.close();

@@ -47,10 +47,13 @@ interface Run {
   ms: number;
 }
 
-/** `clausecheck ...args` run in `cwd`, with a timeout of its own (the helper's is 20 s). */
+/**
+ * `clausecheck ...args` run in `cwd`, with a timeout of its own (the helper's is 20 s). A run
+ * past it is killed with SIGKILL: SIGTERM would be handled (exit 143) and read as an answer.
+ */
 function run(args: string[], cwd: string, timeout = 20_000): Run {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, env: cleanEnv(), encoding: "utf8", timeout, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, env: cleanEnv(), encoding: "utf8", timeout, killSignal: "SIGKILL", maxBuffer: 256 * 1024 * 1024 });
   if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t };
 }

@@ -1,9 +1,9 @@
 /**
  * Word .docx read as a reader sees it. mammoth reads the document (paragraphs, runs, tables,
- * breaks), after docx-zip.ts has checked the zip (a zip bomb is refused before mammoth unzips
- * anything) and taken out the parts mammoth does not expose. Automatic numbering, which mammoth
- * reports only as "a list item at level n", is rebuilt into the labels Word shows ("1.", "(a)",
- * "Section 2.1", "ARTICLE IV") by docx-numbering.ts from the document's own definitions.
+ * breaks) through docx-zip.ts, the one zip reader (a zip bomb is refused before anything is
+ * unzipped), which also takes out the parts mammoth does not expose. Automatic numbering, which
+ * mammoth reports only as "a list item at level n", is rebuilt into the labels Word shows ("1.",
+ * "(a)", "Section 2.1", "ARTICLE IV") by docx-numbering.ts from the document's own definitions.
  *
  * The layout of `text` is that of a plain-text agreement: a blank line between paragraphs; a
  * numbered paragraph starts with its label and a space; each table cell is a block of its own,
@@ -22,7 +22,7 @@
 import { ClauseCheckError } from "../errors.js";
 import type { Source } from "../types.js";
 import { type DocumentScan, type MammothNumbering, paragraphLabels, scanDocument } from "./docx-numbering.js";
-import { notDocx, readParts } from "./docx-zip.js";
+import { type MammothZip, notDocx, openDocx } from "./docx-zip.js";
 
 /**
  * Reads a Word .docx into a Source whose positions are paragraphs. Throws ClauseCheckError:
@@ -31,10 +31,11 @@ import { notDocx, readParts } from "./docx-zip.js";
  */
 export async function docxSource(bytes: Uint8Array, file: string): Promise<Source> {
   if (bytes.length === 0) throw new ClauseCheckError("EMPTY", "the file is empty", { file });
-  // Everything mammoth will unzip is checked first: declared sizes, then the parts it parses
-  // are inflated with their declared size as a hard cap, so a lying entry cannot balloon either.
-  const parts = readParts(bytes, file);
-  const root = await mammothDocument(bytes, file);
+  // The zip is read by docx-zip.ts alone, mammoth included: its directory is checked first
+  // (declared sizes, and shapes zip readers disagree on), then every part is inflated with its
+  // declared size as a hard cap, so a lying entry cannot balloon either.
+  const { parts, mammothZip } = openDocx(bytes, file);
+  const root = await mammothDocument(mammothZip, file);
   const paragraphs = collectParagraphs(root);
   const scan = scanDocument(parts, paragraphs.map((p) => p.element.numbering));
   const built = buildText(root, paragraphs, scan);
@@ -62,12 +63,14 @@ interface MElement {
   numbering?: MammothNumbering | null;
 }
 
-async function mammothDocument(bytes: Uint8Array, file: string): Promise<MElement> {
+async function mammothDocument(zip: MammothZip, file: string): Promise<MElement> {
   const { default: mammoth } = await import("mammoth");
   let root: MElement | undefined;
   try {
     await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      // `{ file }` (an opened zip) is an input mammoth's unzip.openZip accepts but its type
+      // declarations leave out; it keeps JSZip from parsing the file (docx-zip.ts says why).
+      { file: zip } as unknown as { buffer: Buffer },
       {
         // Only the document model is wanted: hand mammoth's HTML writer an empty document.
         transformDocument: (document: MElement) => {
@@ -77,6 +80,8 @@ async function mammothDocument(bytes: Uint8Array, file: string): Promise<MElemen
       },
     );
   } catch (e) {
+    // A part too large or damaged, found while mammoth read it, is reported as such.
+    if (e instanceof ClauseCheckError) throw e;
     // mammoth's XML parser reports over several lines with tabs: keep the error one line.
     throw notDocx(file, `mammoth could not read it: ${(e as Error).message.replace(/\s+/g, " ").trim()}`);
   }

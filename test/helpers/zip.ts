@@ -1,8 +1,10 @@
 /**
  * Zips made by hand, for tests of the .docx reader's defences: entries may declare a size
- * other than their real one (plainly or through a zip64 extra field) or carry raw bytes.
+ * other than their real one (plainly or through a zip64 extra field), carry raw bytes, carry a
+ * Unicode-path extra field naming them otherwise, or have a directory record the end record
+ * does not count.
  */
-import { crc32, deflateRawSync } from "node:zlib";
+import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 
 /** One entry of a hand-made zip. */
 export interface Entry {
@@ -14,24 +16,48 @@ export interface Entry {
   declare64?: bigint;
   /** Compressed bytes to store instead of deflating `data`. */
   raw?: Uint8Array;
+  /** CRC-32 to record instead of that of `data` (with `raw`, for data too large to hold). */
+  crc?: number;
+  /** A Unicode-path extra field (0x7075) giving the entry this name instead (Info-ZIP; JSZip honours it). */
+  unicodePath?: string;
+  /** Leave the entry's directory record out of the end record's count (it still stands in the directory, after the counted ones). */
+  undeclared?: boolean;
 }
 
-/** A zip of the entries, deflated unless `raw` is given. */
+/** The extra fields of an entry: zip64 sizes (id 1) and a Unicode path (id 0x7075). */
+function extraFields(e: Entry, name: Buffer): Buffer {
+  const fields: Buffer[] = [];
+  if (e.declare64 !== undefined) {
+    const f = Buffer.alloc(12);
+    f.writeUInt16LE(1, 0);
+    f.writeUInt16LE(8, 2);
+    f.writeBigUInt64LE(e.declare64, 4);
+    fields.push(f);
+  }
+  if (e.unicodePath !== undefined) {
+    const path = Buffer.from(e.unicodePath);
+    const f = Buffer.alloc(9);
+    f.writeUInt16LE(0x7075, 0);
+    f.writeUInt16LE(5 + path.length, 2);
+    f.writeUInt8(1, 4);
+    f.writeUInt32LE(crc32(name), 5);
+    fields.push(f, path);
+  }
+  return Buffer.concat(fields);
+}
+
+/** A zip of the entries, deflated unless `raw` is given. Undeclared entries' records come last in the directory. */
 export function zip(entries: Entry[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
+  const hidden: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name);
     const body = Buffer.from(e.raw ?? deflateRawSync(e.data));
     const size = e.declare64 !== undefined ? 0xffffffff : (e.declare ?? e.data.length);
-    const extra = Buffer.alloc(e.declare64 !== undefined ? 12 : 0);
-    if (e.declare64 !== undefined) {
-      extra.writeUInt16LE(1, 0);
-      extra.writeUInt16LE(8, 2);
-      extra.writeBigUInt64LE(e.declare64, 4);
-    }
-    const crc = crc32(e.data);
+    const extra = extraFields(e, name);
+    const crc = e.crc ?? crc32(e.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -52,16 +78,35 @@ export function zip(entries: Entry[]): Buffer {
     c.writeUInt16LE(name.length, 28);
     c.writeUInt16LE(extra.length, 30);
     c.writeUInt32LE(offset, 42);
-    central.push(c, name, extra);
+    (e.undeclared ? hidden : central).push(c, name, extra);
     offset += 30 + name.length + body.length;
   }
-  const dir = Buffer.concat(central);
+  const dir = Buffer.concat([...central, ...hidden]);
+  const count = entries.filter((e) => !e.undeclared).length;
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
 }
 
+/** The entries of a (well-formed, deflated or stored) zip, as the end record counts them. */
+export function unzip(bytes: Buffer): Entry[] {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = bytes.readUInt16LE(end + 10);
+  const out: Entry[] = [];
+  for (let i = 0, p = bytes.readUInt32LE(end + 16); i < count; i++) {
+    const method = bytes.readUInt16LE(p + 10);
+    const csize = bytes.readUInt32LE(p + 20);
+    const nameLength = bytes.readUInt16LE(p + 28);
+    const name = bytes.subarray(p + 46, p + 46 + nameLength).toString();
+    const local = bytes.readUInt32LE(p + 42);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const body = bytes.subarray(start, start + csize);
+    out.push({ name, data: method === 0 ? body : inflateRawSync(body) });
+    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { deflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClauseCheckError } from "../../src/errors.js";
 import { formatNumber } from "../../src/ingest/docx-numbering.js";
@@ -23,7 +23,7 @@ import {
   type Source,
   sourceFromBytes,
 } from "../../src/index.js";
-import { type Entry, zip } from "../helpers/zip.js";
+import { unzip, zip } from "../helpers/zip.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const samples = join(root, "samples");
@@ -76,25 +76,6 @@ async function error(promise: Promise<unknown>): Promise<ClauseCheckError> {
 }
 
 // ─── Zips made by hand (test/helpers/zip.ts) ───────────────────────────────────────────────────
-
-/** The entries of a (well-formed, deflated or stored) zip. */
-function unzip(bytes: Buffer): Entry[] {
-  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = bytes.readUInt16LE(end + 10);
-  const out: Entry[] = [];
-  for (let i = 0, p = bytes.readUInt32LE(end + 16); i < count; i++) {
-    const method = bytes.readUInt16LE(p + 10);
-    const csize = bytes.readUInt32LE(p + 20);
-    const nameLength = bytes.readUInt16LE(p + 28);
-    const name = bytes.subarray(p + 46, p + 46 + nameLength).toString();
-    const local = bytes.readUInt32LE(p + 42);
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const body = bytes.subarray(start, start + csize);
-    out.push({ name, data: method === 0 ? body : inflateRawSync(body) });
-    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
-  }
-  return out;
-}
 
 /** A copy of a .docx with one part rewritten. */
 function withPart(path: string, part: string, edit: (xml: string) => string): Buffer {
