@@ -22,6 +22,7 @@ import { createProgress } from "./batch/progress.js";
 import { openReportSink } from "./batch/report-sink.js";
 import { checkInputs, defaultJobs } from "./batch/run-batch.js";
 import { formatReport } from "./report/format-report.js";
+import type { DocumentText } from "./report/document-text.js";
 import { formatJsonLine } from "./report/format-jsonl.js";
 import { MACHINE_FORMATS, REPORT_FORMATS, type ReportFormat, formatForFile } from "./report/report-format.js";
 
@@ -79,7 +80,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !MACHINE_FORMATS.includes(format) });
   const sink = openReportSink(opts.output);
   const documents: DocumentReport[] = [];
-  const texts: (string | undefined)[] = [];
+  const texts: (DocumentText | undefined)[] = [];
   const errors: DocumentError[] = [];
   const configWaivers = config?.waivers ?? [];
   const waivers = [...configWaivers];

@@ -13,7 +13,7 @@ import type { ReportFormat } from "./report-format.js";
 export interface FormatOptions {
   color?: boolean;
   rules?: RuleDetails[];
-  texts?: (string | undefined)[] | Map<string, string>;
+  texts?: HtmlOptions["texts"];
   /**
    * Only the gaps (`--gaps-only`): text, Markdown and HTML leave out passing checks and the
    * documents without a gap; JSON and JUnit list only the gaps as results (JSON's summaries
@@ -44,6 +44,6 @@ export function formatReport(report: Report, format: ReportFormat, options: Form
     .with("sarif", () => formatSarif(report, rules))
     .with("junit", () => formatJunit(data, rules))
     .with("markdown", () => formatMarkdown(report, { ...rules, ...only }))
-    .with("html", () => formatHtml(report, { ...rules, ...(options.texts ? { texts: options.texts } : {}) }))
+    .with("html", () => formatHtml(report, { ...rules, ...only, ...(options.texts ? { texts: options.texts } : {}) }))
     .exhaustive();
 }
