@@ -117,7 +117,10 @@ function summary(report: Report, gapsOnly: boolean): string[] {
     for (const { doc, i } of rows) {
       const cells = report.rules.map((rule) => {
         const ri = doc.results.findIndex((x) => x.ruleId === rule.id);
-        return `<td data-label="${htmlText(rule.title)}"><a href="#${findingId(i, ri)}">${cellMark(doc.results[ri])}</a></td>`;
+        const r = doc.results[ri];
+        // With gapsOnly a passing check has no finding on the page to link to.
+        const linked = r && !(gapsOnly && r.status === "pass");
+        return `<td data-label="${htmlText(rule.title)}">${linked ? `<a href="#${findingId(i, ri)}">${cellMark(r)}</a>` : cellMark(r)}</td>`;
       });
       out.push(`<tr><th scope="row"><a href="#d${i}">${htmlText(documentName(doc))}</a></th>${cells.join("")}</tr>`);
     }
