@@ -1,3 +1,4 @@
+import { match } from "ts-pattern";
 import type { DocumentReport, Evidence, Report, RuleResult } from "../types.js";
 import { clauseId, clauseRanges } from "./clause-ranges.js";
 import type { DocumentText } from "./document-text.js";
@@ -142,6 +143,16 @@ function summary(report: Report, gapsOnly: boolean): string[] {
   return out;
 }
 
+/** What kind of file the document was, as a reader names it. */
+function formatName(format: DocumentReport["format"]): string {
+  return match(format)
+    .with("text", () => "plain text")
+    .with("edgar-text", () => "EDGAR text")
+    .with("html", () => "HTML")
+    .with("docx", () => "Word document")
+    .exhaustive();
+}
+
 function documentName(doc: DocumentReport): string {
   return doc.documentType && doc.format !== "text" ? `${doc.file} (${doc.documentType})` : doc.file;
 }
@@ -161,7 +172,7 @@ function documentSection(doc: DocumentReport, di: number, shown: DocumentText | 
   const out = [
     `<section class="document" id="d${di}">`,
     `<h2>${htmlText(documentName(doc))}</h2>`,
-    `<p class="totals">${s.passed} passed, ${plural(s.gaps, "gap")}${s.waived ? ` (${s.waived} waived)` : ""} · ${htmlText(doc.format)}, ${htmlText(doc.encoding)}</p>`,
+    `<p class="totals">${s.passed} passed, ${plural(s.gaps, "gap")}${s.waived ? ` (${s.waived} waived)` : ""} · ${formatName(doc.format)}, ${doc.encoding.toUpperCase()}</p>`,
     "<h3>Findings</h3>",
     '<ol class="findings">',
   ];
@@ -195,10 +206,11 @@ function finding(doc: DocumentReport, di: number, ri: number, located: Set<strin
   ];
   if (r.expected !== undefined) parts.push(`<p>Expected ${htmlText(r.expected)}; found ${htmlText(r.actual ?? "nothing")}.</p>`);
   if (r.evidence.length) {
-    const clause = r.evidence.find((e) => e.role === "clause");
-    const phrases = clause ? offendingPhrases(r, clause.text, details.get(r.ruleId)) : [];
     parts.push('<ul class="evidence">');
-    r.evidence.forEach((e, ei) => parts.push(`<li>${evidenceLink(e, clauseId(di, ri, ei), located)} <q>${quoteHtml(e, e === clause ? phrases : [])}</q></li>`));
+    r.evidence.forEach((e, ei) => {
+      const phrases = offendingPhrases(r, definitionText(e), details.get(r.ruleId), e.role);
+      parts.push(`<li>${evidenceLink(e, clauseId(di, ri, ei), located)} <q>${quoteHtml(e, phrases)}</q></li>`);
+    });
     parts.push("</ul>");
   }
   if (r.reason === "missing") {

@@ -90,7 +90,7 @@ function documentName(doc: DocumentReport): string {
 /** A quote cut at a readable length (for a gap's clause, around the words the gap is about), the words emphasised. */
 function quote(r: RuleResult, e: Evidence, rule: (RuleDetails & Partial<RuleCaptures>) | undefined): string {
   const full = definitionText(e);
-  const phrases = e.role === "clause" ? offendingPhrases(r, full, rule) : [];
+  const phrases = offendingPhrases(r, full, rule, e.role);
   const text = shortQuote(full, QUOTE_LENGTH, findPhrases(full, phrases)[0]);
   let out = "";
   let at = 0;

@@ -2,7 +2,7 @@ import pc from "picocolors";
 import { match } from "ts-pattern";
 import type { DocumentReport, Evidence, Report, RuleResult, Severity } from "../types.js";
 import type { RuleDetails } from "./format-sarif.js";
-import { type RuleCaptures, findPhrases, offendingInQuote, offendingPhrases } from "./offending-words.js";
+import { type RuleCaptures, findPhrases, offendingPhrases } from "./offending-words.js";
 import { definitionText, innerQuotes, shortQuote } from "./quote.js";
 
 /** Options for the text report. */
@@ -120,10 +120,11 @@ function evidenceLine(r: RuleResult, e: Evidence, rule: RuleCaptures | undefined
   const section = e.section ? `§${e.section}  ` : "";
   const label = e.role === "definition" ? `definition of “${e.term ?? ""}”: ` : "";
   const full = definitionText(e);
-  const quote = innerQuotes(shortQuote(full, QUOTE_LENGTH, offendingInQuote(r, full, e.role === "clause", rule)));
+  const phrases = offendingPhrases(r, full, rule, e.role);
+  const quote = innerQuotes(shortQuote(full, QUOTE_LENGTH, findPhrases(full, phrases)[0]));
   let shown = "";
   let at = 0;
-  for (const f of findPhrases(quote, e.role === "clause" ? offendingPhrases(r, full, rule).map(innerQuotes) : [])) {
+  for (const f of findPhrases(quote, phrases.map(innerQuotes))) {
     shown += c.dim(quote.slice(at, f.start)) + c.bold(c.underline(quote.slice(f.start, f.end)));
     at = f.end;
   }

@@ -19,9 +19,9 @@ export function shownRanges(doc: DocumentReport, di: number, text: string, gapsO
 function offendingStretches(text: string, ranges: ClauseRange[], rules: Map<string, RuleCaptures>): Stretch[] {
   const out: Stretch[] = [];
   for (const r of ranges) {
-    if (r.evidence.role !== "clause" || r.result.status !== "gap") continue;
+    if (r.result.status !== "gap") continue;
     const clause = text.slice(r.start, r.end);
-    const phrases = offendingPhrases(r.result, clause, rules.get(r.result.ruleId));
+    const phrases = offendingPhrases(r.result, clause, rules.get(r.result.ruleId), r.evidence.role);
     for (const f of findPhrases(clause, phrases)) out.push({ start: r.start + f.start, end: r.start + f.end });
   }
   return out;

@@ -1,5 +1,5 @@
 import type { Capture } from "../rules/rule-types.js";
-import type { RuleResult } from "../types.js";
+import type { Evidence, RuleResult } from "../types.js";
 
 /** What a report may know of a rule's captures, to find the words a value was read from. */
 export interface RuleCaptures {
@@ -16,13 +16,14 @@ export interface Stretch {
 const squeeze = (s: string) => s.toLowerCase().replace(/[\s\-‐‑–]+/g, "");
 
 /**
- * The words of a clause a gap is about, as the clause writes them: for a deviating value, the
+ * The words of a quote a gap is about, as the quote writes them: for a deviating value, the
  * stretch the rule's capture read it from ("Form S-1", "the OTC Bulletin Board"), else the
- * value itself; for a clause stated the wrong way, the words that decided it ("has not filed",
- * "will be registered"). Empty for a pass, a missing clause, or words the text does not hold.
+ * value itself, in the clause or in the definition it was read from; for a clause stated the
+ * wrong way, the words that decided it ("has not filed", "will be registered"). Empty for a
+ * pass, a missing clause, or words the text does not hold.
  */
-export function offendingPhrases(r: RuleResult, clause: string, rule?: RuleCaptures): string[] {
-  if (r.status !== "gap") return [];
+export function offendingPhrases(r: RuleResult, clause: string, rule?: RuleCaptures, role: Evidence["role"] = "clause"): string[] {
+  if (r.status !== "gap" || (role === "definition" && r.reason !== "deviating")) return [];
   if (r.reason === "deviating" && r.actual !== undefined) {
     const actual = r.actual;
     const name = Object.keys(r.values).find((k) => {
@@ -67,10 +68,4 @@ export function findPhrases(text: string, phrases: string[]): Stretch[] {
   const out: Stretch[] = [];
   for (const f of found) if (!out.length || f.start >= (out[out.length - 1] as Stretch).end) out.push(f);
   return out;
-}
-
-/** Where, in a piece of evidence's quote, the first of the words its gap is about stands (for a clause quote of a gap). */
-export function offendingInQuote(r: RuleResult, quote: string, isClause: boolean, rule?: RuleCaptures): Stretch | undefined {
-  if (!isClause) return undefined;
-  return findPhrases(quote, offendingPhrases(r, quote, rule))[0];
 }
