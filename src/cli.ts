@@ -22,7 +22,8 @@ import { expandInputs } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
 import { discardUnfinishedReports, openReportSink } from "./batch/report-sink.js";
 import { checkInputs, defaultJobs } from "./batch/run-batch.js";
-import { formatReport } from "./report/format-report.js";
+import { documentGaps, formatReport } from "./report/format-report.js";
+import type { DocumentText } from "./report/document-text.js";
 import { formatJsonLine } from "./report/format-jsonl.js";
 import { MACHINE_FORMATS, REPORT_FORMATS, type ReportFormat, formatForFile } from "./report/report-format.js";
 
@@ -48,6 +49,7 @@ interface CheckOptions {
   stdinFilename?: string;
   jobs?: number;
   progress?: boolean;
+  gapsOnly?: boolean;
 }
 
 /** The rules to run: --rules, else the config's folders, else the bundled rules; with the config's policy. */
@@ -81,7 +83,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   discardReportOnSignal(opts.output);
   const sink = await openReportSink(opts.output, { inputs: inputs.flatMap((i) => (i.kind === "file" ? [i.file] : [])) });
   const documents: DocumentReport[] = [];
-  const texts: (string | undefined)[] = [];
+  const texts: (DocumentText | undefined)[] = [];
   const errors: DocumentError[] = [];
   const configWaivers = config?.waivers ?? [];
   const waivers = [...configWaivers];
@@ -118,7 +120,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
         for (const w of applyWaivers(doc, [...own, ...configWaivers])) used.add(w);
         documents.push(doc);
         texts.push(outcome.texts?.[k]);
-        if (format === "jsonl") await sink.write(formatJsonLine(doc));
+        if (format === "jsonl") await sink.write(formatJsonLine(opts.gapsOnly ? documentGaps(doc) : doc));
       }
     }
     progress.done();
@@ -127,7 +129,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap\n`);
     } else {
       const color = opts.color === false || opts.output ? { color: false } : {};
-      await sink.write(formatReport(report, format, { ...color, rules: ruleSet.rules, texts }));
+      await sink.write(formatReport(report, format, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }));
     }
     await sink.close();
   } catch (e) {
@@ -236,6 +238,7 @@ function program(setExit: (code: number) => void): Command {
     .option("-j, --jobs <n>", `documents checked at once, on worker threads (default: the number of cores, here ${defaultJobs()}; 1 checks in one thread)`, parseJobs)
     .option("--stdin-filename <name>", "the name to report standard input (-) under; its extension says how to read it (.docx, .htm)")
     .option("--document <type>", "in a full EDGAR submission, check only the document of this <TYPE> (e.g. EX-10.1)")
+    .option("--gaps-only", "report only the gaps: passing checks, and documents without a gap, are left out (the totals still count them)")
     .option("--no-progress", "no progress bar on standard error (it is shown only on a terminal, for 10 documents or more)")
     .option("--no-color", "plain text without colours")
     .action(async (files: string[], opts: CheckOptions) => setExit(await runCheck(files, opts)));

@@ -15,7 +15,7 @@ import type { RuleSet } from "./rules/rule-types.js";
 import type { DocumentReport } from "./types.js";
 
 export * from "./types.js";
-export type { Rule, RuleSet, RuleSpec, RequirementSpec, CaptureSpec, RuleExample } from "./rules/rule-types.js";
+export type { Rule, RuleSet, RuleSpec, RequirementSpec, CaptureSpec, RuleExample, RuleMessage } from "./rules/rule-types.js";
 export { ClauseCheckError, isClauseCheckError, type ErrorCode } from "./errors.js";
 export { readDocument, sourceFromBytes, sourceFromText, DEFAULT_MAX_BYTES, type ReadOptions } from "./ingest/read-document.js";
 export { parseAgreement } from "./parse/parse-agreement.js";
@@ -28,8 +28,9 @@ export { formatSarif, sarifLog, sarifLevel, type SarifOptions, type RuleDetails 
 export { formatJunit } from "./report/format-junit.js";
 export { formatMarkdown } from "./report/format-markdown.js";
 export { formatHtml, type HtmlOptions } from "./report/format-html.js";
+export { documentText, type DocumentText } from "./report/document-text.js";
 export { formatJsonLine, formatJsonl } from "./report/format-jsonl.js";
-export { formatReport, type FormatOptions } from "./report/format-report.js";
+export { formatReport, gapsOnly, type FormatOptions } from "./report/format-report.js";
 export { REPORT_FORMATS, formatForFile, type ReportFormat } from "./report/report-format.js";
 export { expandInputs, AGREEMENT_EXTENSIONS, type Input } from "./batch/inputs.js";
 export { checkInputs, defaultJobs, type BatchOptions, type BatchItem } from "./batch/run-batch.js";

@@ -233,13 +233,16 @@ export interface RuleResult {
   statementCue?: string;
   /** What the rule captured from the clause. */
   values: Record<string, CapturedValue>;
-  /** For a deviating or incomplete gap: what was expected and what was found. */
+  /**
+   * For a deviating gap, in words: what the rule requires ("S-3 or S-3ASR") and what the clause
+   * has instead ("S-1"). Absent for a value that is missing or a flag: the message says it.
+   */
   expected?: string;
   actual?: string;
   evidence: Evidence[];
   /** For a gap a waiver accepts: it is still reported, but does not fail the run. */
   waived?: { reason: string; approvedBy?: string; source: string };
-  /** For a missing clause: the phrasings searched for, and where such a clause usually stands. */
+  /** For a missing clause: the phrases searched for, in the rule language (never a `regex:` pattern), and where such a clause usually stands. */
   searched?: string[];
   usualPlace?: string;
 }

@@ -3,6 +3,7 @@ import { displayPath } from "../display-path.js";
 import { isClauseCheckError } from "../errors.js";
 import { type ReadOptions, readSources, sourcesFromBytes } from "../ingest/read-document.js";
 import type { RuleSet } from "../rules/rule-types.js";
+import { type DocumentText, documentText } from "../report/document-text.js";
 import type { DocumentError, DocumentReport } from "../types.js";
 
 /** One input to check: a file to read, or bytes already read (standard input) with the name to give them. */
@@ -11,13 +12,13 @@ export interface InputTask {
   /** The document's bytes when it does not come from `file` on disk (standard input). */
   bytes?: Uint8Array;
   read: ReadOptions;
-  /** Keep each document's text (Source.text), for a report that shows the agreement (HTML). */
+  /** Keep each document's text (Source.text, with its line numbers), for a report that shows the agreement (HTML). */
   keepText: boolean;
 }
 
 /** What checking one input gave: its documents (one per agreement in the file), or why it could not be read. */
 export type InputOutcome =
-  | { ok: true; documents: DocumentReport[]; /** Source.text of each document, when asked for. */ texts?: string[] }
+  | { ok: true; documents: DocumentReport[]; /** Each document's text, when asked for. */ texts?: DocumentText[] }
   | { ok: false; error: DocumentError; /** The one line for standard error: `file:line:column: message`. */ line: string };
 
 /**
@@ -29,7 +30,7 @@ export async function checkInput(task: InputTask, ruleSet: RuleSet): Promise<Inp
     const sources = task.bytes ? await sourcesFromBytes(task.bytes, task.file, task.read) : await readSources(task.file, task.read);
     const documents: DocumentReport[] = [];
     for (const source of sources) documents.push(await checkAgreement(source, ruleSet));
-    return task.keepText ? { ok: true, documents, texts: sources.map((s) => s.text) } : { ok: true, documents };
+    return task.keepText ? { ok: true, documents, texts: sources.map(documentText) } : { ok: true, documents };
   } catch (e) {
     return failedInput(task.file, e);
   }

@@ -2,7 +2,8 @@ import { Engine, type RuleResult as EngineRuleResult } from "json-rules-engine";
 import { match } from "ts-pattern";
 import { parseAgreement } from "../parse/parse-agreement.js";
 import { type Candidate, type DocumentContext, candidateEvidence, documentContext, findCandidates, isPresent } from "../recognize/recognize.js";
-import type { RequirementSpec, Rule, RuleSet } from "../rules/rule-types.js";
+import type { RequirementSpec, Rule, RuleMessage, RuleSet } from "../rules/rule-types.js";
+import { fillMessage, listInWords, pickMessage } from "./message.js";
 import type { Agreement, CapturedValue, DocumentReport, GapReason, RuleResult, Severity, Source, Statement } from "../types.js";
 
 /** The `clause` fact when nothing was recognised. */
@@ -189,14 +190,31 @@ export async function checkAgreement(source: Source, ruleSet: RuleSet, agreement
   return report;
 }
 
-/** Default wording for a clause stated the wrong way, when the rule file gives none. */
-const STATEMENT_MESSAGES: Record<Exclude<Statement, "done">, string> = {
-  negated: '{where} says the opposite ("{found}"); not met: {title}.',
+/**
+ * Default wording for a clause stated the wrong way, when the rule file gives none. A bracket
+ * quoting {found} is left out when no words decided the statement; `mentioned` reads
+ * differently with and without them, so it has one wording for each.
+ */
+const STATEMENT_MESSAGES: Record<Exclude<Statement, "done" | "mentioned">, string> & { mentioned: { cue: string; none: string } } = {
+  negated: '{where} states the opposite ("{found}"), so the requirement "{title}" is not met.',
   future: '{where} only promises this for the future ("{found}"); the agreement must state that it has been done.',
   conditional: '{where} states this only on a condition ("{found}"), not as a fact.',
-  mentioned: "{where} mentions this but does not state that it has been done ({found}).",
+  mentioned: {
+    cue: "{where} speaks of this only in {found}, which does not state that it has been done.",
+    none: "{where} speaks of this subject but does not state that it has been done.",
+  },
   quoted: "{where} quotes such a clause; the agreement itself does not contain it.",
 };
+
+/**
+ * What a deviating gap required and found, in words ("S-3 or S-3ASR", "S-1"). Only for text
+ * values: a missing value or a flag has nothing to quote, and the message says what is wanted.
+ */
+function expectedAndActual(req: RequirementSpec, found: CapturedValue | undefined): { expected: string; actual: string } | undefined {
+  const expected = typeof req.equals === "string" ? req.equals : req.oneOf !== undefined ? listInWords([req.oneOf].flat()) : undefined;
+  if (expected === undefined || !isPresent(found) || typeof found === "boolean") return undefined;
+  return { expected, actual: Array.isArray(found) ? listInWords(found, "and") : (found as string) };
+}
 
 /** The report entry for a verdict (exported for `explain`, which describes every verdict). */
 export function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResult {
@@ -213,29 +231,25 @@ export function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResu
           ? firstUnit.section
           : `Section ${firstUnit.section}`
         : `The text at line ${line}`;
-  const fill = (template: string) =>
-    template.replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (name === "where") return where;
-      if (name === "found") return c?.cue ?? "";
-      if (name === "title") return rule.title;
-      const value = Object.hasOwn(values, name) ? values[name] : undefined;
-      if (typeof value === "boolean") return value ? "yes" : "no";
-      return value === undefined ? "(none)" : Array.isArray(value) ? value.join(", ") || "(none)" : String(value);
-    });
+  const found = c?.cue ?? "";
+  const fill = (message: RuleMessage) => fillMessage(pickMessage(message, values), { where, found, title: rule.title, values });
   const message = match(v)
     .with({ status: "pass" }, () => fill(rule.messages.pass))
     .with({ reason: "missing" }, () => fill(rule.messages.missing))
     .with({ reason: "deviating" }, { reason: "incomplete" }, (x) => fill(x.failed?.message ?? rule.messages.missing))
     .otherwise((x) => {
       const reason = x.reason as Exclude<Statement, "done">;
-      return fill(rule.messages[reason] ?? STATEMENT_MESSAGES[reason]);
+      const own = rule.messages[reason];
+      if (own !== undefined) return fill(own);
+      if (reason === "mentioned") return fill(found ? STATEMENT_MESSAGES.mentioned.cue : STATEMENT_MESSAGES.mentioned.none);
+      return fill(STATEMENT_MESSAGES[reason]);
     });
   const result: RuleResult = {
     ruleId: rule.id,
     title: rule.title,
     status: v.status,
     severity: v.severity,
-    message: message.replace(/\s+/g, " ").trim(),
+    message,
     values,
     evidence: c ? candidateEvidence(c, ctx) : [],
   };
@@ -243,12 +257,12 @@ export function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResu
   if (v.reason) result.reason = v.reason;
   if (c) result.statement = c.statement;
   if (c?.cue) result.statementCue = c.cue;
-  if (v.failed && v.failed.value !== undefined) {
-    result.expected = v.failed.equals !== undefined ? String(v.failed.equals) : v.failed.oneOf ? [v.failed.oneOf].flat().join(" or ") : "present";
-    result.actual = v.failedValue === undefined ? "(not found)" : Array.isArray(v.failedValue) ? v.failedValue.join(", ") : String(v.failedValue);
-  }
+  const compared = v.reason === "deviating" && v.failed ? expectedAndActual(v.failed, v.failedValue) : undefined;
+  if (compared) Object.assign(result, compared);
   if (v.reason === "missing") {
-    result.searched = rule.find.map((p) => p.source);
+    // The phrases in the rule language; a `regex:` escape hatch is no reading for a lawyer
+    // (`clausecheck explain` lists every pattern).
+    result.searched = rule.find.filter((p) => !p.source.startsWith("regex: ")).map((p) => p.source);
     if (rule.usually) result.usualPlace = rule.usually;
   }
   return result;

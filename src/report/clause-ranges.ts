@@ -1,8 +1,8 @@
 import { LineIndex } from "../position/line-index.js";
 import type { DocumentReport, Evidence, RuleResult } from "../types.js";
 
-/** How a highlighted stretch of the agreement relates to the checks. */
-export type ClauseKind = "pass" | "gap" | "waived" | "definition";
+/** How a highlighted stretch of the agreement relates to the checks: `gap` is an error gap, `warning` one of severity warning or info. */
+export type ClauseKind = "pass" | "gap" | "warning" | "waived" | "definition";
 
 /** A quoted clause located in the document's text: [start, end) offsets from 0. */
 export interface ClauseRange {
@@ -55,7 +55,7 @@ export function evidenceEnd(text: string, e: Evidence, format: DocumentReport["f
 /** What a result's quoted clause shows as: a definition is marked as such, whatever the result. */
 function kindOf(r: RuleResult, e: Evidence): ClauseKind {
   if (e.role === "definition") return "definition";
-  return r.status === "pass" ? "pass" : r.waived ? "waived" : "gap";
+  return r.status === "pass" ? "pass" : r.waived ? "waived" : r.severity === "error" ? "gap" : "warning";
 }
 
 /** The anchor id of a piece of evidence in the HTML page. */
@@ -85,9 +85,9 @@ export interface Segment {
   starting: ClauseRange[];
 }
 
-/** Cuts the text at every range boundary, so that overlapping clauses can each be marked. */
-export function segments(textLength: number, ranges: ClauseRange[]): Segment[] {
-  const cuts = new Set<number>([0, textLength]);
+/** Cuts the text at every range boundary (and at the extra cuts given), so that overlapping clauses can each be marked. */
+export function segments(textLength: number, ranges: ClauseRange[], extraCuts: Iterable<number> = []): Segment[] {
+  const cuts = new Set<number>([0, textLength, ...extraCuts]);
   for (const r of ranges) cuts.add(r.start).add(r.end);
   const points = [...cuts].filter((p) => p >= 0 && p <= textLength).sort((a, b) => a - b);
   const out: Segment[] = [];

@@ -1,48 +1,64 @@
+import { match } from "ts-pattern";
 import type { DocumentReport, Evidence, Report, RuleResult } from "../types.js";
-import { type ClauseRange, clauseId, clauseRanges, segments } from "./clause-ranges.js";
+import { clauseId, clauseRanges } from "./clause-ranges.js";
+import type { DocumentText } from "./document-text.js";
 import type { RuleDetails } from "./format-sarif.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./html-assets.js";
+import { agreementHtml, findingId, shownRanges } from "./html-agreement.js";
+import { htmlText } from "./html-text.js";
+import { type RuleCaptures, findPhrases, offendingPhrases } from "./offending-words.js";
+import { definitionText, innerQuotes, shortQuote } from "./quote.js";
+
+export { htmlText } from "./html-text.js";
 
 /** Options for the HTML report. */
 export interface HtmlOptions {
   /**
-   * Each document's text (Source.text), to show the agreement with its clauses highlighted:
-   * an array in the order of `report.documents`, or a map from file to text. A document
-   * without a text is shown with its findings only.
+   * Each document's text (Source.text, or a DocumentText that also numbers its lines as the
+   * file does: `documentText(source)`), to show the agreement with its clauses highlighted: an
+   * array in the order of `report.documents`, or a map from file to text. A document without a
+   * text is shown with its findings only.
    */
-  texts?: (string | undefined)[] | Map<string, string>;
-  /** The rules as loaded, for each rule's description; without them, titles only. */
-  rules?: RuleDetails[];
-}
-
-/** Text for an HTML element or quoted attribute; control characters (form feeds in EDGAR text) become spaces. */
-export function htmlText(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, " ")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  texts?: (string | DocumentText | undefined)[] | Map<string, string | DocumentText>;
+  /**
+   * The rules as loaded, for each rule's description (what a missing clause was looked for as)
+   * and, when they have them, their captures (to emphasise the words a deviating value was
+   * read from); without them, titles only.
+   */
+  rules?: (RuleDetails & Partial<RuleCaptures>)[];
+  /** Only the gaps: passing checks, their highlights and the documents without a gap are left out. */
+  gapsOnly?: boolean;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
-/** The anchor of a finding: one rule's result on one document. */
-const findingId = (docIndex: number, ruleIndex: number) => `f${docIndex}-${ruleIndex}`;
+/** How a finding shows: met, an error gap, a warning (or info) gap, or a gap a waiver accepts. */
+type FindingKind = "pass" | "gap" | "warning" | "waived";
+
+function kindOf(r: RuleResult): FindingKind {
+  if (r.status === "pass") return "pass";
+  if (r.waived) return "waived";
+  return r.severity === "error" ? "gap" : "warning";
+}
 
 /**
  * The report as one self-contained HTML page for a lawyer (no network, no other file: its
  * Content-Security-Policy forbids loading anything): the totals and a table of documents ×
  * checks at the top; then, per document, every finding with its explanation (a gap's reason,
- * why it matters, what was searched for and where such a clause usually stands) and the
- * agreement's text with each clause a rule recognised highlighted. A finding links to its
- * clause; it prints cleanly, one document per page.
+ * why it matters, what was looked for and where such a clause usually stands) and the
+ * agreement's text, its lines numbered as the file counts them, with each clause a rule
+ * recognised highlighted and the words a gap is about emphasised. A finding links to its
+ * clause; it reads at phone width, and prints with its colour key, each document from a new
+ * page.
  */
 export function formatHtml(report: Report, options: HtmlOptions = {}): string {
-  const textOf = (doc: DocumentReport, i: number) => (Array.isArray(options.texts) ? options.texts[i] : options.texts?.get(doc.file));
+  const textOf = (doc: DocumentReport, i: number) => {
+    const t = Array.isArray(options.texts) ? options.texts[i] : options.texts?.get(doc.file);
+    return typeof t === "string" ? { text: t } : t;
+  };
   const details = new Map((options.rules ?? []).map((r) => [r.id, r]));
+  const gapsOnly = options.gapsOnly ?? false;
   const title = report.documents.length === 1 && report.errors.length === 0 ? `clausecheck: ${report.documents[0]?.file}` : "clausecheck report";
   const out: string[] = [
     "<!DOCTYPE html>",
@@ -61,9 +77,12 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
     `<p class="totals" id="totals">${htmlText(totals(report))}</p>`,
     "</header>",
     "<main>",
-    ...summary(report),
+    ...summary(report, gapsOnly),
   ];
-  report.documents.forEach((doc, i) => out.push(...documentSection(doc, i, textOf(doc, i), details)));
+  report.documents.forEach((doc, i) => {
+    if (gapsOnly && doc.summary.gaps === 0) return;
+    out.push(...documentSection(doc, i, textOf(doc, i), details, gapsOnly));
+  });
   out.push("</main>", `<script>${HTML_SCRIPT}</script>`, "</body>", "</html>");
   return `${out.join("\n")}\n`;
 }
@@ -76,25 +95,39 @@ function totals(report: Report): string {
 
 function cellMark(r: RuleResult | undefined): string {
   if (!r) return "–";
-  if (r.status === "pass") return '<span class="mark-pass" title="met">✓</span>';
-  if (r.waived) return '<span class="mark-waived" title="gap, waived">~</span>';
-  return `<span class="mark-gap" title="${r.severity} gap: ${htmlText(r.reason ?? "")}">✗</span>`;
+  return {
+    pass: '<span class="mark-pass" title="met">✓</span>',
+    waived: '<span class="mark-waived" title="gap, waived">~</span>',
+    gap: `<span class="mark-gap" title="error: ${htmlText(r.reason ?? "gap")}">✗</span>`,
+    warning: `<span class="mark-warning" title="${htmlText(r.severity)}: ${htmlText(r.reason ?? "gap")}">⚠</span>`,
+  }[kindOf(r)];
 }
 
-function summary(report: Report): string[] {
+/** The key to the marks of the summary table. */
+const MARK_LEGEND = '<p class="legend">✓ met · <span class="mark-gap">✗</span> gap · <span class="mark-warning">⚠</span> warning · ~ gap accepted by a waiver</p>';
+
+function summary(report: Report, gapsOnly: boolean): string[] {
   const out = ['<section class="summary" id="summary">', "<h2>Summary</h2>"];
-  if (report.documents.length) {
-    out.push('<table class="summary">', "<thead><tr><th>Document</th>");
-    for (const r of report.rules) out.push(`<th title="${htmlText(r.title)}">${htmlText(r.id)}</th>`);
+  const rows = report.documents.map((doc, i) => ({ doc, i })).filter(({ doc }) => !gapsOnly || doc.summary.gaps > 0);
+  if (rows.length) {
+    // Rule titles head the columns; at phone width each row becomes a card whose cells are
+    // labelled with them (data-label).
+    out.push('<table class="summary">', '<thead><tr><th scope="col">Document</th>');
+    for (const r of report.rules) out.push(`<th scope="col" title="${htmlText(r.id)}">${htmlText(r.title)}</th>`);
     out.push("</tr></thead>", "<tbody>");
-    report.documents.forEach((doc, i) => {
+    for (const { doc, i } of rows) {
       const cells = report.rules.map((rule) => {
         const ri = doc.results.findIndex((x) => x.ruleId === rule.id);
-        return `<td><a href="#${findingId(i, ri)}">${cellMark(doc.results[ri])}</a></td>`;
+        const r = doc.results[ri];
+        // With gapsOnly a passing check has no finding on the page to link to.
+        const linked = r && !(gapsOnly && r.status === "pass");
+        return `<td data-label="${htmlText(rule.title)}">${linked ? `<a href="#${findingId(i, ri)}">${cellMark(r)}</a>` : cellMark(r)}</td>`;
       });
-      out.push(`<tr><td><a href="#d${i}">${htmlText(documentName(doc))}</a></td>${cells.join("")}</tr>`);
-    });
-    out.push("</tbody>", "</table>", '<p class="legend">✓ met · ✗ gap · ~ gap accepted by a waiver</p>');
+      out.push(`<tr><th scope="row"><a href="#d${i}">${htmlText(documentName(doc))}</a></th>${cells.join("")}</tr>`);
+    }
+    out.push("</tbody>", "</table>", MARK_LEGEND);
+  } else if (gapsOnly && report.documents.length) {
+    out.push(`<p>No gaps in ${plural(report.documents.length, "document")}.</p>`);
   }
   if (report.errors.length) {
     out.push("<h3>Could not be read</h3>", '<ul class="unreadable">');
@@ -110,59 +143,82 @@ function summary(report: Report): string[] {
   return out;
 }
 
+/** What kind of file the document was, as a reader names it. */
+function formatName(format: DocumentReport["format"]): string {
+  return match(format)
+    .with("text", () => "plain text")
+    .with("edgar-text", () => "EDGAR text")
+    .with("html", () => "HTML")
+    .with("docx", () => "Word document")
+    .exhaustive();
+}
+
 function documentName(doc: DocumentReport): string {
   return doc.documentType && doc.format !== "text" ? `${doc.file} (${doc.documentType})` : doc.file;
 }
 
-/** Gaps first (open, then waived), then passes; each group in rule order. */
+/** Gaps first (errors, then warnings, then waived), then passes; each group in rule order. */
 function findingOrder(doc: DocumentReport): number[] {
-  const rank = (r: RuleResult) => (r.status === "pass" ? 2 : r.waived ? 1 : 0);
-  return doc.results.map((_, i) => i).sort((a, b) => rank(doc.results[a] as RuleResult) - rank(doc.results[b] as RuleResult) || a - b);
+  const rank = { gap: 0, warning: 1, waived: 2, pass: 3 };
+  return doc.results.map((_, i) => i).sort((a, b) => rank[kindOf(doc.results[a] as RuleResult)] - rank[kindOf(doc.results[b] as RuleResult)] || a - b);
 }
 
-function documentSection(doc: DocumentReport, di: number, text: string | undefined, details: Map<string, RuleDetails>): string[] {
+/** The colour key of the agreement's highlights, printed with it. */
+const HIGHLIGHT_LEGEND =
+  '<mark class="gap">a clause with a gap</mark> <mark class="warning">a warning</mark> <mark class="pass">a clause that meets a rule</mark> <mark class="waived">a waived gap</mark> <mark class="definition">a definition a value was read from</mark> <em class="offending">the words a gap is about</em>';
+
+function documentSection(doc: DocumentReport, di: number, shown: DocumentText | undefined, details: Map<string, RuleDetails & Partial<RuleCaptures>>, gapsOnly: boolean): string[] {
   const s = doc.summary;
   const out = [
     `<section class="document" id="d${di}">`,
     `<h2>${htmlText(documentName(doc))}</h2>`,
-    `<p class="totals">${s.passed} passed, ${plural(s.gaps, "gap")}${s.waived ? ` (${s.waived} waived)` : ""} · ${htmlText(doc.format)}, ${htmlText(doc.encoding)}</p>`,
+    `<p class="totals">${s.passed} passed, ${plural(s.gaps, "gap")}${s.waived ? ` (${s.waived} waived)` : ""} · ${formatName(doc.format)}, ${doc.encoding.toUpperCase()}</p>`,
     "<h3>Findings</h3>",
     '<ol class="findings">',
   ];
-  const located = new Set(text === undefined ? [] : clauseRanges(doc, di, text).map((r) => r.id));
-  for (const ri of findingOrder(doc)) out.push(finding(doc, di, ri, located, details));
+  const located = new Set(shown === undefined ? [] : clauseRanges(doc, di, shown.text).map((r) => r.id));
+  for (const ri of findingOrder(doc)) {
+    if (gapsOnly && doc.results[ri]?.status === "pass") continue;
+    out.push(finding(doc, di, ri, located, details));
+  }
   out.push("</ol>", "<h3>The agreement</h3>");
-  if (text === undefined) out.push("<p>(The text of this document is not part of the report.)</p>");
+  if (shown === undefined) out.push("<p>(The text of this document is not part of the report.)</p>");
   else {
+    const counts = shown.lineKind === "paragraph" ? "paragraph of the Word document (a location such as 18:1 is paragraph 18, character 1)" : "line of the file (a location such as 22:56 is line 22, column 56)";
     out.push(
-      '<p class="legend no-print">Highlighted: <mark class="pass">a clause that meets a rule</mark> <mark class="gap">a clause with a gap</mark> <mark class="waived">a waived gap</mark> <mark class="definition">a definition a value was read from</mark>. Click a highlight to see its finding.</p>',
-      `<pre class="agreement" id="t${di}">${highlighted(text, clauseRanges(doc, di, text), di)}</pre>`,
+      `<p class="legend">Highlighted: ${HIGHLIGHT_LEGEND}. The number before each line is its ${counts}.<span class="no-print"> Click a highlight to see its finding.</span></p>`,
+      agreementHtml(shown, shownRanges(doc, di, shown.text, gapsOnly), di, details),
     );
   }
   out.push("</section>");
   return out;
 }
 
-function finding(doc: DocumentReport, di: number, ri: number, located: Set<string>, details: Map<string, RuleDetails>): string {
+function finding(doc: DocumentReport, di: number, ri: number, located: Set<string>, details: Map<string, RuleDetails & Partial<RuleCaptures>>): string {
   const r = doc.results[ri] as RuleResult;
-  const kind = r.status === "pass" ? "pass" : r.waived ? "waived" : "gap";
-  const badge =
-    kind === "pass"
-      ? '<span class="badge pass-badge">met</span>'
-      : `<span class="badge ${kind}-badge">${kind === "waived" ? "waived " : ""}${htmlText(r.severity)}: ${htmlText(r.reason ?? "gap")}</span>`;
+  const kind = kindOf(r);
+  const badge = kind === "pass" ? '<span class="badge pass-badge">met</span>' : `<span class="badge ${kind}-badge">${kind === "waived" ? "waived " : ""}${htmlText(r.severity)}: ${htmlText(r.reason ?? "gap")}</span>`;
+  const mark = { pass: "✓", gap: "✗", warning: "⚠", waived: "~" }[kind];
   const parts = [
     `<li class="finding ${kind}" id="${findingId(di, ri)}" data-rule="${htmlText(r.ruleId)}">`,
-    `<div class="head">${htmlText(r.title)} <code>${htmlText(r.ruleId)}</code>${badge}</div>`,
+    `<div class="head"><span class="mark" aria-hidden="true">${mark}</span> ${htmlText(r.title)} <code>${htmlText(r.ruleId)}</code>${badge}</div>`,
     `<p class="message">${htmlText(r.message)}</p>`,
   ];
   if (r.expected !== undefined) parts.push(`<p>Expected ${htmlText(r.expected)}; found ${htmlText(r.actual ?? "nothing")}.</p>`);
   if (r.evidence.length) {
     parts.push('<ul class="evidence">');
-    r.evidence.forEach((e, ei) => parts.push(`<li>${evidenceLink(e, clauseId(di, ri, ei), located)} <q>${htmlText(shortQuote(e.text))}</q></li>`));
+    r.evidence.forEach((e, ei) => {
+      const phrases = offendingPhrases(r, definitionText(e), details.get(r.ruleId), e.role);
+      parts.push(`<li>${evidenceLink(e, clauseId(di, ri, ei), located)} <q>${quoteHtml(e, phrases)}</q></li>`);
+    });
     parts.push("</ul>");
   }
   if (r.reason === "missing") {
-    parts.push(`<p class="searched">Nothing in the agreement matched the ${plural(r.searched?.length ?? 0, "phrasing")} this rule looks for${r.searched?.length ? `: ${r.searched.map((p) => `<code>${htmlText(p)}</code>`).join(", ")}` : ""}.</p>`);
+    const description = details.get(r.ruleId)?.description;
+    if (description) parts.push(`<p class="looked-for">Looked for: ${htmlText(oneLine(description))}</p>`);
+    const n = r.searched?.length ?? 0;
+    const explain = `clausecheck explain ${doc.file} --rule ${r.ruleId}`;
+    parts.push(`<p class="searched">Nothing in the agreement matched${n ? ` the ${plural(n, "phrasing")} this rule searches for (<code>${htmlText(explain)}</code> lists them)` : ""}.</p>`);
     const usually = r.usualPlace ?? details.get(r.ruleId)?.usually;
     if (usually) parts.push(`<p class="where-usually">Where such a clause usually stands: ${htmlText(oneLine(usually))}</p>`);
   }
@@ -176,33 +232,21 @@ function finding(doc: DocumentReport, di: number, ri: number, located: Set<strin
   return parts.join("\n");
 }
 
-function shortQuote(text: string): string {
-  return text.length > 240 ? `${text.slice(0, 239)}…` : text;
+/** A quote, cut at a readable length (around the words a gap is about), its own quotation marks nested, those words emphasised. */
+function quoteHtml(e: Evidence, phrases: string[]): string {
+  const full = definitionText(e);
+  const text = innerQuotes(shortQuote(full, 240, findPhrases(full, phrases)[0]));
+  const out: string[] = [];
+  let at = 0;
+  for (const f of findPhrases(text, phrases.map(innerQuotes))) {
+    out.push(htmlText(text.slice(at, f.start)), `<em class="offending">${htmlText(text.slice(f.start, f.end))}</em>`);
+    at = f.end;
+  }
+  out.push(htmlText(text.slice(at)));
+  return out.join("");
 }
 
 function evidenceLink(e: Evidence, id: string, located: Set<string>): string {
-  const label = `${e.file}:${e.line}:${e.column}${e.section ? ` §${e.section}` : ""}${e.role === "definition" ? ` definition of "${e.term ?? ""}"` : ""}`;
+  const label = `${e.file}:${e.line}:${e.column}${e.section ? ` §${e.section}` : ""}${e.role === "definition" ? ` definition of “${e.term ?? ""}”` : ""}`;
   return located.has(id) ? `<a class="goto" href="#${id}">${htmlText(label)}</a>` : `<span class="goto">${htmlText(label)}</span>`;
-}
-
-const KIND_ORDER = { gap: 0, waived: 1, pass: 2, definition: 3 } as const;
-
-/** The agreement's text with every located clause wrapped in <mark>, and an anchor where each starts. */
-function highlighted(text: string, ranges: ClauseRange[], di: number): string {
-  const out: string[] = [];
-  for (const seg of segments(text.length, ranges)) {
-    for (const r of seg.starting) out.push(`<span class="anchor" id="${r.id}"></span>`);
-    const piece = htmlText(text.slice(seg.start, seg.end));
-    if (seg.covering.length === 0) {
-      out.push(piece);
-      continue;
-    }
-    const main = [...seg.covering].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])[0] as ClauseRange;
-    const ruleIndex = main.id.split("-")[1];
-    const titles = [...new Set(seg.covering.map((r) => `${r.result.ruleId}: ${r.kind === "definition" ? "definition" : r.kind === "pass" ? "met" : `${r.result.severity} gap (${r.result.reason})`}`))];
-    out.push(
-      `<mark class="${main.kind}" data-clauses="${seg.covering.map((r) => r.id).join(" ")}" data-finding="${findingId(di, Number(ruleIndex))}" title="${htmlText(titles.join("; "))}">${piece}</mark>`,
-    );
-  }
-  return out.join("");
 }

@@ -1,31 +1,49 @@
 import pc from "picocolors";
 import { colorSupported } from "./colors.js";
 import { match } from "ts-pattern";
-import type { Evidence, Report, RuleResult, Severity } from "../types.js";
+import type { DocumentReport, Evidence, Report, RuleResult, Severity } from "../types.js";
+import type { RuleDetails } from "./format-sarif.js";
+import { type RuleCaptures, findPhrases, offendingPhrases } from "./offending-words.js";
+import { definitionText, innerQuotes, shortQuote } from "./quote.js";
 
 /** Options for the text report. */
 export interface TextOptions {
   /** Use colours (default: picocolors' own detection of a colour terminal). */
   color?: boolean;
+  /**
+   * The rules as loaded: a missing clause then says what was looked for, in the rule's words,
+   * and (with their captures) a gap's quote shows the words it is about.
+   */
+  rules?: (RuleDetails & Partial<RuleCaptures>)[];
+  /** Only the gaps: passing checks, and documents without a gap, are left out; the totals always end the report. */
+  gapsOnly?: boolean;
 }
 
-const QUOTE_LENGTH = 220;
+/** Longest quote on a line of the report (the location stands before it): about a line of a terminal. */
+const QUOTE_LENGTH = 100;
 
-/** The report for people: per document, each rule with ✓ or ✗, its message and quoted evidence. */
+type Colors = ReturnType<typeof pc.createColors>;
+
+/**
+ * The report for people: per document, each rule with ✓, ✗ (an error gap), ! (a warning) or
+ * ~ (waived), its message and the quoted clause at file:line:column; a missing clause says
+ * what was looked for and where it usually stands.
+ */
 export function formatText(report: Report, options: TextOptions = {}): string {
   const c = pc.createColors(options.color ?? colorSupported());
+  const details = new Map((options.rules ?? []).map((r) => [r.id, r]));
   const out: string[] = [];
   const width = Math.max(...report.rules.map((r) => r.id.length), 10);
   for (const doc of report.documents) {
-    const s = doc.summary;
-    const counts = `${s.passed} passed, ${s.gaps} gap${s.gaps === 1 ? "" : "s"}`;
+    const shown = options.gapsOnly ? doc.results.filter((r) => r.status === "gap") : doc.results;
+    if (options.gapsOnly && shown.length === 0) continue;
     const which = doc.documentType && doc.format !== "text" ? ` (${doc.documentType})` : "";
-    out.push(`${c.bold(doc.file)}${which}  ${s.gaps ? c.red(counts) : c.green(counts)}`);
-    for (const r of doc.results) {
+    out.push(`${c.bold(doc.file)}${which}  ${documentCounts(doc, c)}`);
+    for (const r of shown) {
       const mark = r.status === "pass" ? c.green("✓") : r.waived ? c.dim("~") : r.severity === "error" ? c.red("✗") : c.yellow("!");
       const sev = r.status === "gap" ? `${r.waived ? c.dim("waived") : severityWord(r.severity, c)} ` : "";
       out.push(`  ${mark} ${r.ruleId.padEnd(width)}  ${sev}${r.message}`);
-      for (const line of details(r, c)) out.push(`      ${line}`);
+      for (const line of resultDetails(doc, r, details.get(r.ruleId), c)) out.push(`      ${line}`);
     }
     out.push("");
   }
@@ -34,8 +52,8 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     out.push(`${c.yellow("warning")} the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap: remove it, or check the document path`);
   }
   const t = report.summary;
-  if (report.documents.length + report.errors.length > 1) {
-    out.push("", ...summaryTable(report, c));
+  if (report.documents.length + report.errors.length > 1 || options.gapsOnly) {
+    if (report.documents.length + report.errors.length > 1) out.push("", ...summaryTable(report, c, options.gapsOnly ?? false));
     out.push(
       `${t.documents} document${t.documents === 1 ? "" : "s"} checked: ${t.passed} passed, ${t.gaps} gap${t.gaps === 1 ? "" : "s"} (${t.errors} error${t.errors === 1 ? "" : "s"}, ${t.warnings} warning${t.warnings === 1 ? "" : "s"}${t.waived ? `, ${t.waived} waived` : ""})${t.unreadable ? `, ${t.unreadable} unreadable` : ""}`,
     );
@@ -43,23 +61,34 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
 }
 
-/** One row per document: passed and gap counts, the checks with open gaps; unreadable documents last. */
-function summaryTable(report: Report, c: ReturnType<typeof pc.createColors>): string[] {
+/** "4 passed, 1 gap": red when an error gap is open, yellow when only warnings are, else green. */
+function documentCounts(doc: DocumentReport, c: Colors): string {
+  const s = doc.summary;
+  const counts = `${s.passed} passed, ${s.gaps} gap${s.gaps === 1 ? "" : "s"}`;
+  if (s.errors) return c.red(counts);
+  if (s.warnings) return c.yellow(counts);
+  return s.gaps ? counts : c.green(counts);
+}
+
+/** One row per document (with --gaps-only, per document with a gap): passed and gap counts, the checks with open gaps; unreadable documents last. */
+function summaryTable(report: Report, c: Colors, gapsOnly: boolean): string[] {
   const out = [c.bold("Summary"), `  ${"passed".padStart(6)}  ${"gaps".padStart(4)}  document`];
   for (const doc of report.documents) {
     const s = doc.summary;
+    if (gapsOnly && s.gaps === 0) continue;
     const open = doc.results.filter((r) => r.status === "gap" && !r.waived).map((r) => r.ruleId);
     const waived = doc.results.filter((r) => r.waived).map((r) => `~${r.ruleId}`);
     const which = [...open, ...waived].join(", ");
     const gaps = String(s.gaps).padStart(4);
     const name = doc.documentType && doc.format !== "text" ? `${doc.file} (${doc.documentType})` : doc.file;
-    out.push(`  ${String(s.passed).padStart(6)}  ${open.length ? c.red(gaps) : gaps}  ${name}${which ? c.dim(`  (${which})`) : ""}`);
+    const gapColor = s.errors ? c.red : s.warnings ? c.yellow : (x: string) => x;
+    out.push(`  ${String(s.passed).padStart(6)}  ${gapColor(gaps)}  ${name}${which ? c.dim(`  (${which})`) : ""}`);
   }
   for (const e of report.errors) out.push(`  ${"-".padStart(6)}  ${"-".padStart(4)}  ${e.file}  ${c.red(`unreadable: ${e.message}`)}`);
   return out;
 }
 
-function severityWord(s: Severity, c: ReturnType<typeof pc.createColors>): string {
+function severityWord(s: Severity, c: Colors): string {
   return match(s)
     .with("error", () => c.red("error"))
     .with("warning", () => c.yellow("warning"))
@@ -67,21 +96,39 @@ function severityWord(s: Severity, c: ReturnType<typeof pc.createColors>): strin
     .exhaustive();
 }
 
-function details(r: RuleResult, c: ReturnType<typeof pc.createColors>): string[] {
-  const lines = r.evidence.map((e) => evidenceLine(e, c));
+function resultDetails(doc: DocumentReport, r: RuleResult, rule: (RuleDetails & Partial<RuleCaptures>) | undefined, c: Colors): string[] {
+  const lines = r.evidence.map((e) => evidenceLine(r, e, rule, c));
   if (r.waived) {
     lines.unshift(c.dim(`waived: ${r.waived.reason}${r.waived.approvedBy ? ` (approved by ${r.waived.approvedBy})` : ""} [${r.waived.source}]`));
   }
-  if (r.status === "gap" && r.expected !== undefined) lines.push(c.dim(`expected ${r.expected}, found ${r.actual}`));
-  if (r.searched) lines.push(c.dim(`searched for: ${r.searched.map((p) => `/${p}/`).join(", ").slice(0, 300)}`));
-  if (r.usualPlace) lines.push(c.dim(`usually: ${r.usualPlace}`));
+  if (r.status === "gap" && r.expected !== undefined) lines.push(c.dim(`expected ${r.expected}, found ${r.actual ?? "nothing"}`));
+  if (r.reason === "missing") {
+    const description = rule?.description?.replace(/\s+/g, " ").trim();
+    if (description) lines.push(c.dim(`looked for: ${description}`));
+    const n = r.searched?.length ?? 0;
+    if (n) lines.push(c.dim(`${n} phrasing${n === 1 ? "" : "s"} searched: clausecheck explain ${doc.file} --rule ${r.ruleId} lists them`));
+  }
+  if (r.usualPlace) lines.push(c.dim(`usually: ${r.usualPlace.replace(/\s+/g, " ").trim()}`));
   return lines;
 }
 
-function evidenceLine(e: Evidence, c: ReturnType<typeof pc.createColors>): string {
-  const quote = e.text.length > QUOTE_LENGTH ? `${e.text.slice(0, QUOTE_LENGTH - 1)}…` : e.text;
+/**
+ * `file:line:column  §2(a)  “quote …”`: the place first, so that a cut quote is still found;
+ * a gap's quote keeps the words it is about (emphasised in colour), cutting around them.
+ */
+function evidenceLine(r: RuleResult, e: Evidence, rule: RuleCaptures | undefined, c: Colors): string {
   const where = `${e.file}:${e.line}:${e.column}`;
   const section = e.section ? `§${e.section}  ` : "";
-  const label = e.role === "definition" ? "definition " : "";
-  return `${c.cyan(where)}  ${section}${label}${c.dim(`"${quote}"`)}`;
+  const label = e.role === "definition" ? `definition of “${e.term ?? ""}”: ` : "";
+  const full = definitionText(e);
+  const phrases = offendingPhrases(r, full, rule, e.role);
+  const quote = innerQuotes(shortQuote(full, QUOTE_LENGTH, findPhrases(full, phrases)[0]));
+  let shown = "";
+  let at = 0;
+  for (const f of findPhrases(quote, phrases.map(innerQuotes))) {
+    shown += c.dim(quote.slice(at, f.start)) + c.bold(c.underline(quote.slice(f.start, f.end)));
+    at = f.end;
+  }
+  shown += c.dim(quote.slice(at));
+  return `${c.cyan(where)}  ${section}${label}${c.dim("“")}${shown}${c.dim("”")}`;
 }

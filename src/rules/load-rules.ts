@@ -9,7 +9,7 @@ import { type VocabularyAdditions, readVocabularyFiles, vocabulariesWith } from 
 import { registerAnchors } from "./anchors.js";
 import { type PatternSpec, compileRulePattern } from "./pattern.js";
 import type { Severity } from "../types.js";
-import type { Capture, CompiledPattern, ParameterValue, RequirementSpec, Rule, RuleSet, RuleSpec } from "./rule-types.js";
+import type { Capture, CompiledPattern, ParameterValue, RequirementSpec, Rule, RuleMessage, RuleSet, RuleSpec } from "./rule-types.js";
 import { didYouMean } from "./suggest.js";
 import { parsedAtBuild } from "./parsed-at-build.js";
 
@@ -262,7 +262,21 @@ function checkReferences(
   };
   (spec.require.values ?? []).forEach((r, i) => walkRequirement(r, ["require", "values", i]));
   const placeholders: [string, (string | number)[]][] = [];
-  for (const [k, m] of Object.entries(spec.messages)) if (m) placeholders.push([m, ["messages", k]]);
+  for (const [k, m] of Object.entries(spec.messages)) {
+    if (typeof m === "string") placeholders.push([m, ["messages", k]]);
+    else checkAlternatives(m ?? [], ["messages", k]);
+  }
+  function checkAlternatives(list: Exclude<RuleMessage, string>, path: (string | number)[]) {
+    list.forEach((alt, i) => {
+      placeholders.push([alt.message, [...path, i, "message"]]);
+      (alt.when ?? []).forEach((name, j) => {
+        if (!names.includes(name)) unknown(name, [...path, i, "when", j]);
+      });
+    });
+    if (list.length && list[list.length - 1]?.when) {
+      problems.push({ file, ...locate([...path, list.length - 1]), code: "RULE_SCHEMA", message: "the last message of a list must have no when: it is the one used when no other applies" });
+    }
+  }
   const collectMessages = (r: RequirementSpec, path: (string | number)[]) => {
     placeholders.push([r.message, [...path, "message"]]);
     r.any?.forEach((a, i) => collectMessages(a, [...path, "any", i]));

@@ -30,6 +30,12 @@ export interface CaptureSpec {
   case?: "upper" | "title" | "as-written";
 }
 
+/**
+ * A message as a rule file writes it: one text, or alternatives, each used when every value its
+ * `when` names is present (the last, which names none, when no other applies).
+ */
+export type RuleMessage = string | { when?: string[]; message: string }[];
+
 /** An example clause, as written in a rule file. */
 export interface RuleExample {
   text: string;
@@ -59,13 +65,13 @@ export interface RuleSpec {
   };
   require: { statement: "done" | "affirmative"; values?: RequirementSpec[] };
   messages: {
-    pass: string;
-    missing: string;
-    negated?: string;
-    future?: string;
-    conditional?: string;
-    mentioned?: string;
-    quoted?: string;
+    pass: RuleMessage;
+    missing: RuleMessage;
+    negated?: RuleMessage;
+    future?: RuleMessage;
+    conditional?: RuleMessage;
+    mentioned?: RuleMessage;
+    quoted?: RuleMessage;
   };
   examples: { meets: RuleExample[]; fails: RuleExample[] };
 }

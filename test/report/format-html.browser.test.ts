@@ -11,8 +11,13 @@ import { pathToFileURL } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED, ensureBuilt, runCli } from "../helpers/cli.js";
-import { GAP_SAMPLE, MISSING_SAMPLE } from "../helpers/reports.js";
+import { printedPdf } from "../helpers/pdf.js";
+import { GAP_SAMPLE, MISSING_SAMPLE, bundledRules } from "../helpers/reports.js";
 import { makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
+
+const WARNING_SAMPLE = "samples/valence-s3-no-file-number.txt";
+const NEGATED_SAMPLE = "samples/valence-s3-negated.txt";
+const DOCX_SAMPLE = "samples/valence-ridgeway-1999.docx";
 
 const CHROMIUM = "/usr/bin/chromium";
 /** The flags STACK.md lists for Chromium on this kind of machine. */
@@ -26,7 +31,14 @@ const reports: Record<string, string> = {};
 beforeAll(() => {
   ensureBuilt();
   tmp = makeTmpDir("html");
-  for (const [name, files] of Object.entries({ seed: [SEED], gap: [GAP_SAMPLE], many: [SEED, GAP_SAMPLE, MISSING_SAMPLE] })) {
+  const runs = {
+    seed: [SEED],
+    gap: [GAP_SAMPLE],
+    many: [SEED, GAP_SAMPLE, MISSING_SAMPLE],
+    // d0 an error gap with a clause, d1 a missing clause, d2 a warning, d3 a negated clause, d4 a Word document.
+    review: [GAP_SAMPLE, MISSING_SAMPLE, WARNING_SAMPLE, NEGATED_SAMPLE, DOCX_SAMPLE],
+  };
+  for (const [name, files] of Object.entries(runs)) {
     const out = join(tmp, `${name}.html`);
     const run = runCli(["check", "--output", out, ...files]);
     expect(run.stderr).toBe("");
@@ -66,6 +78,8 @@ describe.skipIf(!hasChromium)(`in Chromium (skipped: ${CHROMIUM} is missing; run
     await browser?.close();
   });
 
+  // After a print check, media is reset with `null`, not "screen": page.pdf() prints with the
+  // emulated media, and "screen" would print without the print style sheet.
   async function open(name: string): Promise<void> {
     requests.length = 0;
     await page.goto(pathToFileURL(reports[name] as string).href);
@@ -84,7 +98,7 @@ describe.skipIf(!hasChromium)(`in Chromium (skipped: ${CHROMIUM} is missing; run
     await expect.poll(() => page.locator("#totals").innerText()).toMatch(/1 document checked against 5 rules: 5 passed, 0 gaps/);
     const row = page.locator("table.summary tbody tr");
     expect(await row.count()).toBe(1);
-    expect(await row.first().locator("td").first().innerText()).toBe(SEED);
+    expect(await row.first().locator("th").first().innerText()).toBe(SEED);
     expect(await row.first().locator(".mark-pass").count()).toBe(5);
     expect(await page.locator("table.summary").isVisible()).toBe(true);
   });
@@ -118,6 +132,7 @@ describe.skipIf(!hasChromium)(`in Chromium (skipped: ${CHROMIUM} is missing; run
     const text = await first.innerText();
     expect(text).toContain("Section 2(a) names a registration statement on Form S-1, not Form S-3.");
     expect(text).toContain("Expected S-3 or S-3ASR; found S-1.");
+    expect(text).toMatch(/on Form S-1, Commission File Number 333-76589/);
     expect(text).toMatch(/Why it matters: Shares sold off an effective Form S-3 shelf/);
     const gapMarks = page.locator("pre.agreement mark.gap");
     expect(await gapMarks.count()).toBeGreaterThan(0);
@@ -156,14 +171,152 @@ describe.skipIf(!hasChromium)(`in Chromium (skipped: ${CHROMIUM} is missing; run
     expect(requests).toHaveLength(1);
   });
 
-  it("prints: the on-screen legend is hidden in print, and Chromium renders a PDF", async () => {
+  it("prints: the on-screen hints are hidden in print, and Chromium renders a PDF", async () => {
     await open("many");
+    expect(await page.locator(".no-print").first().isVisible()).toBe(true);
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".legend.no-print").first().isVisible()).toBe(false);
+    expect(await page.locator(".no-print").first().isVisible()).toBe(false);
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    await page.emulateMedia({ media: "screen" });
+    await page.emulateMedia({ media: null });
   }, 60_000);
+
+  it("prints the colour key with the agreement, its colours included", async () => {
+    await open("review");
+    await page.emulateMedia({ media: "print" });
+    const key = page.locator("section#d0 p.legend");
+    expect(await key.isVisible()).toBe(true);
+    expect(await key.innerText()).toMatch(/a clause with a gap.*a warning.*a clause that meets a rule/s);
+    const style = await key.locator("mark.gap").evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { background: s.backgroundColor, adjust: s.getPropertyValue("print-color-adjust") || s.getPropertyValue("-webkit-print-color-adjust") };
+    });
+    expect(style.background).not.toBe("rgba(0, 0, 0, 0)");
+    expect(style.adjust).toBe("exact");
+    await page.emulateMedia({ media: null });
+  });
+
+  it("prints without a near-empty first page: the first document starts on page 1, under the summary", async () => {
+    for (const name of ["seed", "review"]) {
+      await open(name);
+      const pdf = printedPdf(await page.pdf({ format: "A4" }));
+      const first = pdf.destinations.get("d0");
+      expect(first, `${name}: no destination d0 in the PDF`).toBeDefined();
+      expect(first?.page, `${name}: the first document starts on page ${(first?.page ?? 0) + 1}`).toBe(0);
+    }
+  }, 60_000);
+
+  it("prints each further document from a new page", async () => {
+    await open("review");
+    const pdf = printedPdf(await page.pdf({ format: "A4" }));
+    let previous = -1;
+    for (let i = 0; i < 5; i++) {
+      const d = pdf.destinations.get(`d${i}`);
+      expect(d, `no destination d${i}`).toBeDefined();
+      const at = d as { page: number; y: number };
+      expect(at.page, `d${i} starts on the page of d${i - 1}`).toBeGreaterThan(previous);
+      // Every document after the first starts at the top of its page.
+      if (i > 0) expect(at.y, `d${i} at ${at.y} of ${pdf.pageHeight}`).toBeGreaterThan(pdf.pageHeight * 0.9);
+      previous = at.page;
+    }
+  }, 60_000);
+
+  it("numbers the agreement's lines as the file does, so that 22:56 is found on screen and on paper", async () => {
+    await open("review");
+    const line = page.locator('section#d0 pre.agreement .ln[data-n="22"]');
+    expect(await line.count()).toBe(1);
+    const text = (await line.textContent()) ?? "";
+    // Column 56 of line 22 is where the quoted clause starts; the number itself is not part of the text.
+    expect(text.slice(55)).toBe("the shares of Common");
+    expect(await line.evaluate((el) => getComputedStyle(el, "::before").content)).toBe('"22"');
+    await page.emulateMedia({ media: "print" });
+    expect(await line.evaluate((el) => getComputedStyle(el, "::before").content)).toBe('"22"');
+    await page.emulateMedia({ media: null });
+    // The number stands in the margin, left of the line's text.
+    const box = await line.evaluate((el) => {
+      const r = document.createRange();
+      r.setStart(el.firstChild as Node, 0);
+      return { line: el.getBoundingClientRect().left, text: r.getBoundingClientRect().left };
+    });
+    expect(box.text).toBeGreaterThan(box.line + 10);
+  });
+
+  it("numbers a Word document's paragraphs: 13:46 is paragraph 13", async () => {
+    await open("review");
+    const s3 = page.locator('section#d4 li.finding[data-rule="s3-registration"] a.goto').first();
+    expect(await s3.innerText()).toContain(`${DOCX_SAMPLE}:13:46`);
+    const para = page.locator('section#d4 pre.agreement .ln[data-n="13"]');
+    expect(await para.textContent()).toContain("the shares of Common Stock issued by the Company to the Purchaser have been registered");
+    expect(await page.locator("section#d4 p.legend").innerText()).toContain("paragraph of the Word document");
+  });
+
+  it("emphasises the words a gap is about inside its clause and its quote", async () => {
+    await open("review");
+    expect(await page.locator("section#d0 pre.agreement mark.gap em.offending").allInnerTexts()).toEqual(["Form S-1"]);
+    expect(await page.locator('section#d0 li.finding[data-rule="s3-registration"] q em.offending').allInnerTexts()).toEqual(["Form S-1"]);
+    const negated = await page.locator("section#d3 pre.agreement mark.gap em.offending").allInnerTexts();
+    expect(negated.join(" ").toLowerCase()).toBe("have not been registered");
+    const weight = await page.locator("section#d0 pre.agreement em.offending").first().evaluate((el) => getComputedStyle(el).fontWeight);
+    expect(Number(weight)).toBeGreaterThanOrEqual(700);
+    // A passing clause has nothing emphasised.
+    expect(await page.locator("section#d0 pre.agreement mark.pass em.offending").count()).toBe(0);
+  });
+
+  it("heads the summary's columns with the rules' titles, not their ids", async () => {
+    await open("review");
+    const heads = await page.locator("table.summary thead th").allInnerTexts();
+    expect(heads.map((h) => h.replace(/\s+/g, " ").trim())).toEqual(["Document", ...bundledRules().rules.map((r) => r.title)]);
+  });
+
+  it("shows a warning as a warning: ⚠ and amber, not the red ✗ card of an error", async () => {
+    await open("review");
+    const warning = page.locator('section#d2 li.finding[data-rule="s3-registration"]');
+    const error = page.locator('section#d0 li.finding[data-rule="s3-registration"]');
+    expect(await warning.getAttribute("class")).toContain("warning");
+    expect(await warning.getAttribute("class")).not.toMatch(/\bgap\b/);
+    expect(await warning.locator(".head .mark").innerText()).toBe("⚠");
+    expect(await error.locator(".head .mark").innerText()).toBe("✗");
+    const border = (l: typeof warning) => l.evaluate((el) => [getComputedStyle(el).borderLeftColor, getComputedStyle(el).backgroundColor].join(" "));
+    expect(await border(warning)).not.toBe(await border(error));
+    expect(await page.locator("table.summary tbody tr").nth(2).locator(".mark-warning").innerText()).toBe("⚠");
+    expect(await page.locator("table.summary tbody tr").nth(2).locator(".mark-gap").count()).toBe(0);
+    expect(await page.locator("section#d2 pre.agreement mark.warning").count()).toBeGreaterThan(0);
+    expect(await page.locator("section#d2 pre.agreement mark.gap").count()).toBe(0);
+  });
+
+  it("a missing clause says in words what was looked for; no pattern anywhere on the page", async () => {
+    await open("review");
+    const missing = page.locator('section#d1 li.finding[data-rule="governing-law"]');
+    expect(await missing.innerText()).toContain("Looked for: The agreement chooses the law that governs it");
+    const body = await page.locator("body").innerText();
+    for (const p of bundledRules().rules.flatMap((r) => r.find.map((f) => f.source)).filter((f) => /[[(*{]|\.\.\./.test(f))) {
+      expect(body.includes(p), `the page shows the pattern ${p}`).toBe(false);
+    }
+    expect(body).not.toMatch(/\.\.\.\{0,\d+\}/);
+  });
+
+  it("at phone width (375 px): nothing scrolls sideways, and each summary cell is labelled with its rule", async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    try {
+      await phone.goto(pathToFileURL(reports.review as string).href);
+      const widths = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(widths.scroll, "the page is wider than the phone").toBeLessThanOrEqual(widths.client);
+      const titles = bundledRules().rules.map((r) => r.title);
+      const cells = await phone.locator("table.summary tbody tr").first().locator("td").evaluateAll((tds) =>
+        tds.map((td) => ({ label: getComputedStyle(td, "::before").content, right: td.getBoundingClientRect().right, height: td.getBoundingClientRect().height })),
+      );
+      expect(cells.map((c) => c.label)).toEqual(titles.map((t) => JSON.stringify(t)));
+      for (const c of cells) {
+        expect(c.right).toBeLessThanOrEqual(375);
+        expect(c.height).toBeGreaterThan(10);
+      }
+      // The ✗ of the first document still leads to its finding.
+      await phone.locator("table.summary tbody tr").first().locator("a .mark-gap").click();
+      await expect.poll(() => phone.evaluate<string>("location.hash")).toMatch(/^#f0-\d+$/);
+    } finally {
+      await phone.close();
+    }
+  });
 
   /** The index of a rule's result in the documents (the same order in every document). */
   async function ruleIndex(ruleId: string): Promise<number> {

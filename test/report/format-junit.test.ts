@@ -80,7 +80,9 @@ describe("formatJunit", () => {
     expect(f["@_type"]).toBe("error");
     expect(f["@_message"]).toBe("Section 2(a) names a registration statement on Form S-1, not Form S-3.");
     expect(f["#text"]).toContain(`${GAP_SAMPLE}:22:56`);
-    expect(f["#text"]).toContain('(the "Securities Act"), pursuant to a registration statement on Form S-1');
+    // The quote in “…”, its own quotation marks as a quotation inside a quotation writes them.
+    expect(f["#text"]).toContain("“the shares of Common Stock issued by the Company");
+    expect(f["#text"]).toContain("(the ‘Securities Act’), pursuant to a registration statement on Form S-1");
     expect(f["#text"]).toContain("expected S-3 or S-3ASR, found S-1");
   });
 
@@ -89,6 +91,13 @@ describe("formatJunit", () => {
     const f = parse(formatJunit(report)).suites[0]?.testcase.find((t) => t["@_name"] === "governing-law")?.failure;
     expect(f?.["#text"]).toContain(`at ${MISSING_SAMPLE}`);
     expect(f?.["#text"]).toMatch(/usually: Near the end/);
+  });
+
+  it("a missing clause: with the rules, the failure says in words what was looked for, and no pattern", async () => {
+    const { report } = await sampleReport([MISSING_SAMPLE]);
+    const f = parse(formatJunit(report, { rules: bundledRules().rules })).suites[0]?.testcase.find((t) => t["@_name"] === "governing-law")?.failure;
+    expect(f?.["#text"]).toContain("looked for: The agreement chooses the law that governs it");
+    expect(f?.["#text"]).not.toContain("...{0,");
   });
 
   it("a waived gap is <skipped> with the waiver's reason, not a failure", async () => {

@@ -22,9 +22,9 @@ describe("formatMarkdown", () => {
     md = formatMarkdown((await sampleReport([SEED, GAP_SAMPLE, MISSING_SAMPLE])).report);
   });
 
-  it("has a header row naming every check and a row per document with ✓ and ✗", () => {
+  it("has a header row naming every check by its title and a row per document with ✓ and ✗", () => {
     const ids = bundledRules().rules.map((r) => r.id);
-    expect(md).toContain(`| Document | ${ids.map((id) => `\`${id}\``).join(" | ")} |`);
+    expect(md).toContain(`| Document | ${bundledRules().rules.map((r) => r.title).join(" | ")} |`);
     expect(row(md, SEED)).toEqual(ids.map(() => "✓"));
     expect(row(md, GAP_SAMPLE)).toEqual(ids.map((id) => (id === "s3-registration" ? "✗" : "✓")));
     expect(row(md, MISSING_SAMPLE)).toEqual(ids.map((id) => (id === "governing-law" ? "✗" : "✓")));
@@ -32,17 +32,39 @@ describe("formatMarkdown", () => {
 
   it("lists each gap under its document with the quote and file:line:column", () => {
     const section = md.slice(md.indexOf(`### \`${GAP_SAMPLE}\``));
-    expect(section).toMatch(/- ✗ \*\*s3-registration\*\* · error · deviating: Section 2\(a\) names a registration statement on Form S-1, not Form S-3\./);
+    expect(section).toMatch(/- ✗ \*\*Shares registered on Form S-3\*\* \(`s3-registration`\) · error · deviating: Section 2\(a\) names a registration statement on Form S-1, not Form S-3\./);
     expect(section).toContain(`\`${GAP_SAMPLE}:22:56\` §2(a)`);
     expect(section).toMatch(/\n {2}> the shares of Common Stock issued by the Company to the Purchaser have been registered/);
     expect(section).toContain("Expected S-3 or S-3ASR, found S-1.");
   });
 
-  it("says for a missing clause what was searched and where it usually stands", () => {
-    const section = md.slice(md.indexOf(`### \`${MISSING_SAMPLE}\``));
-    expect(section).toMatch(/governing-law\*\* · error · missing/);
-    expect(section).toMatch(/searched for \d+ phrasings/);
-    expect(section).toContain("Such a clause usually stands: Near the end, among the miscellaneous provisions.");
+  it("says for a missing clause what was looked for, in words, and where it usually stands", async () => {
+    const withRules = formatMarkdown((await sampleReport([MISSING_SAMPLE])).report, { rules: bundledRules().rules });
+    const section = withRules.slice(withRules.indexOf(`### \`${MISSING_SAMPLE}\``));
+    expect(section).toMatch(/\(`governing-law`\) · error · missing/);
+    expect(section).toContain("Looked for: The agreement chooses the law that governs it");
+    expect(section).toMatch(/13 phrasings; `clausecheck explain samples\/valence-law-missing\.txt --rule governing-law` lists them/);
+    expect(section).not.toContain("...{0,");
+    expect(section).toContain("Where such a clause usually stands: Near the end, among the miscellaneous provisions.");
+  });
+
+  it("emphasises the words a gap is about in its quote", async () => {
+    const withRules = formatMarkdown((await sampleReport([GAP_SAMPLE])).report, { rules: bundledRules().rules });
+    expect(withRules).toContain("**Form S-1**");
+  });
+
+  it("marks a warning ⚠, not ✗", async () => {
+    const out = formatMarkdown((await sampleReport(["samples/valence-s3-no-file-number.txt"])).report);
+    expect(row(out, "samples/valence-s3-no-file-number.txt")).toContain("⚠");
+    expect(row(out, "samples/valence-s3-no-file-number.txt")).not.toContain("✗");
+    expect(out).toMatch(/- ⚠ \*\*Shares registered on Form S-3\*\* \(`s3-registration`\) · warning · incomplete/);
+    expect(out).toContain("⚠ warning");
+  });
+
+  it("with gapsOnly, the table lists only the documents with a gap", async () => {
+    const out = formatMarkdown((await sampleReport([SEED, GAP_SAMPLE])).report, { gapsOnly: true });
+    expect(row(out, SEED)).toBeUndefined();
+    expect(row(out, GAP_SAMPLE)).toBeDefined();
   });
 
   it("lists no section for a document without gaps", () => {
@@ -54,7 +76,7 @@ describe("formatMarkdown", () => {
     waive(doc, "s3-registration", "S-1 resale accepted");
     const out = formatMarkdown(buildReport(bundledRules(), [doc], []));
     expect(row(out, GAP_SAMPLE)).toContain("~");
-    expect(out).toMatch(/- ~ \*\*s3-registration\*\* · waived · deviating/);
+    expect(out).toMatch(/- ~ \*\*Shares registered on Form S-3\*\* \(`s3-registration`\) · waived · deviating/);
     expect(out).toContain("Waived: S-1 resale accepted (approved by J. Rivera)");
   });
 

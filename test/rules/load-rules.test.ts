@@ -158,6 +158,24 @@ describe("validateRules: one deliberate mistake each", () => {
     ]);
   });
 
+  it("a message alternative whose when: names no captured value, with did-you-mean", () => {
+    const dir = copyRules();
+    const { file, text } = edit(dir, "counterparts.yaml", (t) => t.replace("- when: [counterparts]\n", "- when: [counterpart]\n"));
+    expectProblem(validateRules(dir), { file, code: "RULE_REFERENCE", ...where(text, "counterpart]") }, ['"counterpart" is not a value this rule captures', 'did you mean "counterparts"']);
+  });
+
+  it("a list of message alternatives whose last one has a when: (no message when none applies)", () => {
+    const dir = copyRules();
+    const { file, text } = edit(dir, "counterparts.yaml", (t) => t.replace('    - message: "{where} allows delivery of signatures by {electronicDelivery}."', '    - when: [electronicDelivery]\n      message: "{where} allows delivery of signatures by {electronicDelivery}."'));
+    expectProblem(validateRules(dir), { file, code: "RULE_SCHEMA", ...where(text, "when: [electronicDelivery]\n      message: \"{where} allows delivery") }, ["the last message of a list must have no when"]);
+  });
+
+  it("a message alternative without its message", () => {
+    const dir = copyRules();
+    const { file, text } = edit(dir, "counterparts.yaml", (t) => t.replace('      message: "{where} allows execution in counterparts."\n', ""));
+    expectProblem(validateRules(dir), { file, code: "RULE_SCHEMA", ...where(text, "when: [counterparts]\n") }, ['missing required key "message"']);
+  });
+
   it("the same id in two files", () => {
     const dir = copyRules();
     const file = join(dir, "counterparts.yml");
