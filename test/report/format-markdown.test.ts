@@ -43,7 +43,9 @@ describe("formatMarkdown", () => {
     const section = withRules.slice(withRules.indexOf(`### \`${MISSING_SAMPLE}\``));
     expect(section).toMatch(/\(`governing-law`\) · error · missing/);
     expect(section).toContain("Looked for: The agreement chooses the law that governs it");
-    expect(section).toMatch(/13 phrasings; `clausecheck explain samples\/valence-law-missing\.txt --rule governing-law` lists them/);
+    const phrasings = bundledRules().rules.find((r) => r.id === "governing-law")?.find.filter((p) => p.phrase).length;
+    expect(phrasings).toBeGreaterThan(5);
+    expect(section).toContain(`${phrasings} phrasings; \`clausecheck explain samples/valence-law-missing.txt --rule governing-law\` lists them`);
     expect(section).not.toContain("...{0,");
     expect(section).toContain("Where such a clause usually stands: Near the end, among the miscellaneous provisions.");
   });
