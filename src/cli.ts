@@ -146,6 +146,43 @@ async function runParse(files: string[], opts: { output?: string; document?: str
   return EXIT.clean;
 }
 
+interface DiffOptions {
+  document?: string;
+  format?: ReportFormat;
+  rules?: string;
+  config?: string | false;
+  failOn: Severity | "never";
+  color?: boolean;
+  output?: string;
+}
+
+/**
+ * `clausecheck diff OLD NEW`: both drafts checked with the same rules, config and waivers, then
+ * compared rule by rule; exit 1 when the later draft opened a gap at or above --fail-on.
+ * The comparison's modules load only for this command.
+ */
+async function runDiff(before: string, after: string, opts: DiffOptions): Promise<number> {
+  const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
+  const { ruleSet, config } = selectRules(opts);
+  const [{ checkDraft }, { compareReports, gapsOpened }, { formatDiff }] = await Promise.all([
+    import("./compare/check-draft.js"),
+    import("./compare/compare-reports.js"),
+    import("./report/format-diff.js"),
+  ]);
+  const reports: DocumentReport[] = [];
+  for (const file of [before, after]) {
+    const { report } = await checkDraft(file, ruleSet, readOptions(opts));
+    // --no-config sets aside every policy file, sidecar waivers included.
+    const own = opts.config === false ? [] : sidecarWaivers(file);
+    applyWaivers(report, [...own, ...(config?.waivers ?? [])]);
+    reports.push(report);
+  }
+  const diff = compareReports(reports[0] as DocumentReport, reports[1] as DocumentReport);
+  const color = opts.color === false || opts.output ? { color: false } : {};
+  await emit(formatDiff(diff, format, { ...color, rules: ruleSet.rules }), opts.output);
+  return gapsOpened(diff, opts.failOn).length > 0 ? EXIT.gaps : EXIT.clean;
+}
+
 /** `clausecheck rules validate [DIR]`: every problem in every rule file, located. */
 function runValidate(dir: string): number {
   const problems = validateRules(dir);
@@ -220,6 +257,20 @@ function program(setExit: (code: number) => void): Command {
     .option("--no-progress", "no progress bar on standard error (it is shown only on a terminal, for 10 documents or more)")
     .option("--no-color", "plain text without colours")
     .action(async (files: string[], opts: CheckOptions) => setExit(await runCheck(files, opts)));
+  cli
+    .command("diff")
+    .description("compare two drafts rule by rule: the gaps the later one opened and closed, the clauses that changed, the gaps that stayed")
+    .argument("<old>", "the earlier draft (.txt, .htm, .html, .docx)")
+    .argument("<new>", "the later draft")
+    .addOption(new Option("-f, --format <format>", "output format (default: from the --output file's extension, else text)").choices([...REPORT_FORMATS]))
+    .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when the later draft opened a gap of this severity or worse").choices(["error", "warning", "never"]).default("error"))
+    .option("-o, --output <file>", "write the comparison to a file (atomically); its extension (.json .jsonl .sarif .xml .md .html) sets the format")
+    .option("--document <type>", "in full EDGAR submissions, compare the documents of this <TYPE> (e.g. EX-10.1)")
+    .option("--no-color", "plain text without colours")
+    .action(async (before: string, after: string, opts: DiffOptions) => setExit(await runDiff(before, after, opts)));
   cli
     .command("parse")
     .description("print the Agreement JSON of agreement files (schemas/agreement.schema.json)")
