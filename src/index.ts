@@ -16,6 +16,15 @@
  * for (const c of diff.changes) if (c.change === "opened") console.log(c.ruleId, c.after.message);
  * process.stdout.write(formatDiff(diff, "markdown"));
  * ```
+ *
+ * The review desk's server (what `clausecheck serve` runs), inside another program; fastify
+ * and its plugins load only when it is created:
+ *
+ * ```ts
+ * import { createServer, defaultJobs } from "clausecheck";
+ * const app = await createServer({ ruleSet: rules, jobs: defaultJobs(), queue: 16, queueTimeoutMs: 10_000, timeoutMs: 30_000, maxBytes: 16 << 20, maxDocuments: 10 });
+ * await app.listen({ host: "127.0.0.1", port: 8787 });
+ * ```
  */
 import { checkAgreement } from "./check/check-agreement.js";
 import { readDocument, type ReadOptions } from "./ingest/read-document.js";
@@ -70,3 +79,6 @@ export { formatDiffText } from "./report/format-diff-text.js";
 export { formatDiffMarkdown } from "./report/format-diff-markdown.js";
 export { formatDiffHtml } from "./report/format-diff-html.js";
 export { formatDiffSarif, diffSarifLog } from "./report/format-diff-sarif.js";
+export { ruleListing, type RuleListing, type RuleSummary } from "./rules/rule-listing.js";
+export { ruleFromText, type RuleFileResult } from "./rules/load-rules.js";
+export { createServer, type ServerOptions } from "./serve/server.js";
