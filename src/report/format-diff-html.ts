@@ -42,7 +42,7 @@ export function formatDiffHtml(diff: DiffReport): string {
       `<tr data-rule="${htmlText(ch.ruleId)}" data-change="${ch.change}"><td><a href="#${anchor(ch)}">${htmlText(ch.ruleId)}</a></td><td><span class="change-mark ${ch.change}">${changeMark(ch.change)} ${changeLabel(ch.change)}</span></td><td>${outcomeCell(ch.before)}</td><td>${outcomeCell(ch.after)}</td></tr>`,
     );
   }
-  out.push("</tbody>", "</table>", `<p class="legend">${(["opened", "changed", "closed", "stayed", "unchanged"] as const).map((k) => `${changeMark(k)} ${k}: ${changeMeaning(k)}`).map(htmlText).join(" · ")}</p>`);
+  out.push("</tbody>", "</table>", `<p class="legend">${(["opened", "changed", "closed", "stayed", "unchanged"] as const).map((k) => `${changeMark(k)} ${k}: ${changeMeaning(k)}`).map(htmlText).join("; ")}</p>`);
   if (diff.uncompared.length) {
     out.push("<h3>Not compared</h3>", "<ul>");
     for (const u of diff.uncompared) out.push(`<li>${htmlText(u.ruleId)} is only in the ${u.in === "before" ? "earlier" : "later"} report</li>`);

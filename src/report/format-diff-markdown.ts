@@ -19,7 +19,7 @@ export function formatDiffMarkdown(diff: DiffReport): string {
   for (const ch of changesInOrder(diff.changes)) {
     out.push(`| ${code(ch.ruleId)} | ${changeMark(ch.change)} ${changeLabel(ch.change)} | ${cell(ch.before)} | ${cell(ch.after)} |`);
   }
-  out.push("", (["opened", "changed", "closed", "stayed"] as const).map((k) => `${changeMark(k)} ${k}: ${changeMeaning(k)}`).join(" · "), "");
+  out.push("", (["opened", "changed", "closed", "stayed"] as const).map((k) => `${changeMark(k)} ${k}: ${changeMeaning(k)}`).join("; "), "");
   for (const ch of changesInOrder(diff.changes)) {
     if (ch.change === "unchanged") continue;
     out.push(...section(ch), "");

@@ -12,6 +12,7 @@ import type { RuleSet } from "../rules/rule-types.js";
 import { VERSION } from "../version.js";
 import { type ApiContext, apiRoutes } from "./api-routes.js";
 import { openApiDocument } from "./openapi.js";
+import { pageRoutes } from "./page-routes.js";
 import type { PlaygroundData } from "./playground-worker.js";
 import { type ApiErrorCode, HttpProblem } from "./problem.js";
 import { WorkPool } from "./work-pool.js";
@@ -162,6 +163,7 @@ export async function createServer(o: ServerOptions): Promise<FastifyInstance> {
 
   const ctx: ApiContext = { ruleSet: o.ruleSet, config: o.config, checks, playground, limits: { maxBytes: o.maxBytes, maxDocuments: o.maxDocuments, timeoutMs: o.timeoutMs } };
   apiRoutes(app, ctx);
+  pageRoutes(app);
   const openapi = `${JSON.stringify(openApiDocument({ maxBytes: o.maxBytes, maxDocuments: o.maxDocuments, timeoutMs: o.timeoutMs, queueTimeoutMs: o.queueTimeoutMs, threads: o.jobs, queue: o.queue, auth: Boolean(o.token) }), null, 2)}\n`;
   app.get("/openapi.json", async (_request, reply) => reply.header("content-type", "application/json; charset=utf-8").send(openapi));
   app.get("/healthz", async (_request, reply) =>
