@@ -69,8 +69,9 @@ export function apiRoutes(app: FastifyInstance, ctx: ApiContext): void {
   /** Checks uploads on the pool, within one deadline for the request. */
   async function check(uploads: Upload[], read: InputTask["read"], keepText: boolean, reply: FastifyReply): Promise<InputOutcome[]> {
     ctx.checks.admit(uploads.length);
-    const signal = deadline(ctx.limits.timeoutMs, clientGone(reply));
-    return Promise.all(uploads.map((u) => ctx.checks.run<InputOutcome>(taskFor(u, read, keepText), signal)));
+    const signal = deadline(ctx.limits.timeoutMs);
+    const gone = clientGone(reply);
+    return Promise.all(uploads.map((u) => ctx.checks.run<InputOutcome>(taskFor(u, read, keepText), signal, { gone })));
   }
 
   app.post("/v1/check", async (request, reply) => {
@@ -102,9 +103,10 @@ export function apiRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post("/v1/parse", async (request, reply) => {
     const uploads = await readUploads(request, ctx.limits);
     ctx.checks.admit(uploads.length);
-    const signal = deadline(ctx.limits.timeoutMs, clientGone(reply));
+    const signal = deadline(ctx.limits.timeoutMs);
+    const gone = clientGone(reply);
     const read = readOptionsOf(request);
-    const outcomes = await Promise.all(uploads.map((u) => ctx.checks.run<ParseOutcome>(taskFor(u, read, false), signal, "parseTask")));
+    const outcomes = await Promise.all(uploads.map((u) => ctx.checks.run<ParseOutcome>(taskFor(u, read, false), signal, { name: "parseTask", gone })));
     const errors = outcomes.flatMap((o) => (o.ok ? [] : [o.error]));
     if (errors.length) throw unreadableProblem(errors);
     const agreements = outcomes.flatMap((o) => (o.ok ? o.agreements : []));
@@ -152,7 +154,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (typeof rule === "string") task.ruleId = rule;
     if (typeof ruleText === "string") task.ruleText = ruleText;
     ctx.playground.admit(1);
-    const outcome = await ctx.playground.run<PlaygroundOutcome>(task, deadline(ctx.limits.timeoutMs, clientGone(reply)));
+    const outcome = await ctx.playground.run<PlaygroundOutcome>(task, deadline(ctx.limits.timeoutMs), { gone: clientGone(reply) });
     if (outcome.ok) return send(reply, json(outcome.explanation), FORMAT_TYPES.json);
     if ("problems" in outcome) throw ruleProblems(outcome.problems);
     throw new HttpProblem(400, outcome.error.code as "USAGE", outcome.error.message);

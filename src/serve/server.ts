@@ -64,6 +64,9 @@ function hostName(header: string | undefined): string {
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
+/** Routes a server with a token answers without one: the page and its assets, and the descriptions of the server. */
+const PUBLIC_ROUTES = new Set(["/", "/app.js", "/app.css", "/report.css", "/favicon.ico", "/healthz", "/openapi.json"]);
+
 /**
  * The review desk's HTTP server (fastify): the API under /v1, /openapi.json, /healthz and the
  * page at /. Documents are checked on a pool of worker threads (the batch pool), rules sent by
@@ -150,7 +153,9 @@ export async function createServer(o: ServerOptions): Promise<FastifyInstance> {
       }
       return;
     }
-    if (!request.url.startsWith("/v1/")) return;
+    // Deny by default: only the page, its assets, /healthz and /openapi.json are open. The
+    // route matched decides, not the URL as written (`/%761/rules` is /v1/rules too).
+    if (PUBLIC_ROUTES.has(request.routeOptions.url ?? "")) return;
     const m = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? "");
     if (!m || !timingSafeEqual(digest((m[1] as string).trim()), tokenDigest)) {
       reply.header("www-authenticate", 'Bearer realm="clausecheck"');

@@ -49,9 +49,14 @@ export class WorkPool {
     }
   }
 
-  /** Runs one task on a thread when one is free, within the request's time (`signal` aborts when it runs out). */
-  async run<T>(task: unknown, signal: AbortSignal, name?: string): Promise<T> {
-    await this.slot(signal);
+  /**
+   * Runs one task on a thread when one is free, within the request's time (`signal` aborts when
+   * it runs out). `gone` (the client hung up) takes a waiting task out of the queue, but lets a
+   * running one finish: ending a thread to stop a small check costs more than the check.
+   */
+  async run<T>(task: unknown, signal: AbortSignal, options: { name?: string; gone?: AbortSignal } = {}): Promise<T> {
+    const { name, gone } = options;
+    await this.slot(gone ? AbortSignal.any([signal, gone]) : signal);
     const pool = this.pool;
     try {
       return (await pool.run(task, { signal, ...(name ? { name } : {}) })) as T;
@@ -125,13 +130,9 @@ export class WorkPool {
   }
 }
 
-/**
- * A request's deadline: a signal that aborts when its time runs out (or when `gone` aborts: the
- * client hung up, so nothing is worth finishing), remembering how long the time was.
- */
-export function deadline(ms: number, gone?: AbortSignal): AbortSignal {
-  const timeout = AbortSignal.timeout(ms);
-  const signal = gone ? AbortSignal.any([timeout, gone]) : timeout;
+/** A request's deadline: a signal that aborts when its time runs out, remembering how long that was. */
+export function deadline(ms: number): AbortSignal {
+  const signal = AbortSignal.timeout(ms);
   limits.set(signal, ms);
   return signal;
 }

@@ -343,8 +343,15 @@ describe("who may call", () => {
       await expectProblem(none, 401, "UNAUTHORIZED");
       await expectProblem(await fetch(`${secured.url}/v1/rules`, { headers: { authorization: "Bearer wrong" } }), 401, "UNAUTHORIZED");
       expect((await fetch(`${secured.url}/v1/rules`, { headers: { authorization: "Bearer s3cret-token" } })).status).toBe(200);
-      // Health checks and the API description need no token.
+      // Health checks, the API description and the page need no token.
       expect((await fetch(`${secured.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${secured.url}/openapi.json`)).status).toBe(200);
+      expect((await fetch(`${secured.url}/`)).status).toBe(200);
+      // The route decides, however the path is written: percent-encoded, it is still /v1/rules.
+      const encoded = await rawRequest(`${secured.url}/%761/rules`, "GET", {});
+      expect(encoded.status).toBe(401);
+      // An unknown route asks for the token too, rather than telling what exists.
+      expect((await rawRequest(`${secured.url}/v2/nothing`, "GET", {})).status).toBe(401);
       expect(secured.stderr()).toContain("bearer token required");
     });
 
