@@ -166,3 +166,11 @@ for (const r of rows) {
 console.log(`\ncold start / node -e 0 (medians): bin/clausecheck ${coldRatio.toFixed(2)}x (${fmt(median(coldLauncher) - median(coldNode))} over bare node); node dist/cli.js ${plainRatio.toFixed(2)}x (${fmt(median(coldCli) - median(coldNode))})`);
 console.log(`targets (issue 6): ${verdicts.filter((v) => v.met).length} of ${verdicts.length} met${verdicts.some((v) => !v.met) ? `; not met: ${verdicts.filter((v) => !v.met).map((v) => v.target).join("; ")}` : ""}`);
 for (const n of notes) console.log(`- ${n}`);
+
+// (f) The review desk's server (bench/serve.mjs): requests per second and latency for the seed
+// from 1, 8 and 32 concurrent clients, beside the in-process figure above. BENCH_SERVE=0 skips it.
+if (process.env.BENCH_SERVE !== "0") {
+  const { benchServer, formatServerBench } = await import("./serve.mjs");
+  const seedRow = rows.find((r) => r.what.startsWith("parse + check seed ("));
+  console.log(`\n${formatServerBench(await benchServer({ quick: QUICK, ...(seedRow ? { inProcessMs: seedRow.median } : {}), log: progress }))}`);
+}

@@ -150,6 +150,108 @@ async function runParse(files: string[], opts: { output?: string; document?: str
   return EXIT.clean;
 }
 
+interface DiffOptions {
+  document?: string;
+  format?: ReportFormat;
+  rules?: string;
+  config?: string | false;
+  failOn: Severity | "never";
+  color?: boolean;
+  output?: string;
+}
+
+/**
+ * `clausecheck diff OLD NEW`: both drafts checked with the same rules, config and waivers, then
+ * compared rule by rule; exit 1 when the later draft opened a gap at or above --fail-on.
+ * The comparison's modules load only for this command.
+ */
+async function runDiff(before: string, after: string, opts: DiffOptions): Promise<number> {
+  const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
+  const { ruleSet, config } = selectRules(opts);
+  const [{ checkDraft }, { compareReports, gapsOpened }, { formatDiff }] = await Promise.all([
+    import("./compare/check-draft.js"),
+    import("./compare/compare-reports.js"),
+    import("./report/format-diff.js"),
+  ]);
+  const reports: DocumentReport[] = [];
+  for (const file of [before, after]) {
+    const { report } = await checkDraft(file, ruleSet, readOptions(opts));
+    // --no-config sets aside every policy file, sidecar waivers included.
+    const own = opts.config === false ? [] : sidecarWaivers(file);
+    applyWaivers(report, [...own, ...(config?.waivers ?? [])]);
+    reports.push(report);
+  }
+  const diff = compareReports(reports[0] as DocumentReport, reports[1] as DocumentReport);
+  const color = opts.color === false || opts.output ? { color: false } : {};
+  await emit(formatDiff(diff, format, { ...color, rules: ruleSet.rules }), opts.output);
+  return gapsOpened(diff, opts.failOn).length > 0 ? EXIT.gaps : EXIT.clean;
+}
+
+interface ServeOptions {
+  host: string;
+  port: number;
+  token?: string;
+  insecureNoAuth?: boolean;
+  cors?: string[];
+  rules?: string;
+  config?: string | false;
+  jobs?: number;
+  queue: number;
+  timeout: number;
+  queueTimeout: number;
+  maxBytes: number;
+  maxDocuments: number;
+}
+
+/** `--port N`: 0 to 65535. */
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535");
+  return n;
+}
+
+/** `--timeout S`: seconds, more than 0. */
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a number of seconds over 0");
+  return n;
+}
+
+/** `--max-bytes 16M`: bytes, with an optional k or M (powers of 1024). */
+function parseSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kKmM]?)[bB]?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError("expected a size in bytes, e.g. 1048576, 512k or 16M");
+  const n = Math.round(Number(m[1]) * (m[2]?.toLowerCase() === "k" ? 1024 : m[2]?.toLowerCase() === "m" ? 1024 * 1024 : 1));
+  if (n < 1) throw new InvalidArgumentError("expected a size of at least 1 byte");
+  return n;
+}
+
+/** `clausecheck serve`: the review desk and the API, until SIGINT or SIGTERM. The server's modules load only for this command. */
+async function runServe(opts: ServeOptions): Promise<number> {
+  const { ruleSet, config } = selectRules(opts);
+  const { serve } = await import("./serve/serve-command.js");
+  const token = opts.token ?? (process.env.CLAUSECHECK_TOKEN || undefined);
+  await serve(
+    {
+      host: opts.host,
+      port: opts.port,
+      ...(token ? { token } : {}),
+      ...(opts.insecureNoAuth ? { insecureNoAuth: true } : {}),
+      ...(opts.cors ? { cors: opts.cors } : {}),
+      ruleSet,
+      ...(config ? { config } : {}),
+      jobs: opts.jobs ?? defaultJobs(),
+      queue: opts.queue,
+      timeoutMs: Math.round(opts.timeout * 1000),
+      queueTimeoutMs: Math.round(opts.queueTimeout * 1000),
+      maxBytes: opts.maxBytes,
+      maxDocuments: opts.maxDocuments,
+    },
+    (line) => process.stderr.write(`${line}\n`),
+  );
+  return EXIT.clean;
+}
+
 /** `clausecheck rules validate [DIR]`: every problem in every rule file, located. */
 function runValidate(dir: string): number {
   const problems = validateRules(dir);
@@ -243,6 +345,20 @@ function program(setExit: (code: number) => void): Command {
     .option("--no-color", "plain text without colours")
     .action(async (files: string[], opts: CheckOptions) => setExit(await runCheck(files, opts)));
   cli
+    .command("diff")
+    .description("compare two drafts rule by rule: the gaps the later one opened and closed, the clauses that changed, the gaps that stayed")
+    .argument("<old>", "the earlier draft (.txt, .htm, .html, .docx)")
+    .argument("<new>", "the later draft")
+    .addOption(new Option("-f, --format <format>", "output format (default: from the --output file's extension, else text)").choices([...REPORT_FORMATS]))
+    .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when the later draft opened a gap of this severity or worse").choices(["error", "warning", "never"]).default("error"))
+    .option("-o, --output <file>", "write the comparison to a file (atomically); its extension (.json .jsonl .sarif .xml .md .html) sets the format")
+    .option("--document <type>", "in full EDGAR submissions, compare the documents of this <TYPE> (e.g. EX-10.1)")
+    .option("--no-color", "plain text without colours")
+    .action(async (before: string, after: string, opts: DiffOptions) => setExit(await runDiff(before, after, opts)));
+  cli
     .command("parse")
     .description("print the Agreement JSON of agreement files (schemas/agreement.schema.json)")
     .argument("<files...>", "agreement files")
@@ -265,12 +381,43 @@ function program(setExit: (code: number) => void): Command {
       process.stdout.write(opts.format === "json" ? `${JSON.stringify(x, null, 2)}\n` : formatExplanation(x, opts.color === false ? { color: false } : {}));
       setExit(EXIT.clean);
     });
+  cli
+    .command("serve")
+    .description("serve the review desk (a page at /) and the HTTP API, with the same rules, config and waivers as check")
+    .option("--host <address>", "address to listen on; any but the loopback needs --token or --insecure-no-auth", "127.0.0.1")
+    .option("-p, --port <port>", "port; 0 picks a free one (the URL is printed on standard output)", parsePort, 8787)
+    .option("--token <token>", "bearer token every API request must carry (default: the CLAUSECHECK_TOKEN environment variable)")
+    .option("--insecure-no-auth", "serve an address other than the loopback without a token")
+    .option("--cors <origin>", "allow browser requests from this origin (repeat for more); none by default", (v: string, all: string[] = []) => [...all, v])
+    .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .option("-j, --jobs <n>", `documents checked at once, on worker threads (default: the number of cores, here ${defaultJobs()})`, parseJobs)
+    .option("--queue <n>", "documents that may wait for a worker; one more is refused with 429", parseJobs, 16)
+    .option("--timeout <seconds>", "time a request may take in all; past it while a document is checked: 504, and the work is stopped", parseSeconds, 30)
+    .option("--queue-timeout <seconds>", "time a document may wait for a worker; past it: 503 with Retry-After", parseSeconds, 10)
+    .option("--max-bytes <size>", "largest request body, in bytes (or with k, M: 16M)", parseSize, 16 * 1024 * 1024)
+    .option("--max-documents <n>", "documents in one request", parseJobs, 10)
+    .action(async (opts: ServeOptions) => setExit(await runServe(opts)));
   const rules = cli.command("rules").description("validate and test rule files");
   rules
     .command("validate")
     .description("check every rule file for mistakes, each reported at file:line:column")
     .argument("[dir]", "folder of rule files", packagePath("rules"))
     .action((dir: string) => setExit(runValidate(dir)));
+  rules
+    .command("list")
+    .description("list the rules a check runs, with their parameters (the config's values in force)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .action(async (opts: { format: string; rules?: string; config?: string | false }) => {
+      const { ruleListing, formatRuleListing } = await import("./rules/rule-listing.js");
+      const listing = ruleListing(selectRules(opts).ruleSet);
+      process.stdout.write(opts.format === "json" ? `${JSON.stringify(listing, null, 2)}\n` : formatRuleListing(listing));
+      setExit(EXIT.clean);
+    });
   rules
     .command("test")
     .description("run every rule's examples and report those that fail")

@@ -7,6 +7,24 @@
  * const rules = loadRules(bundledRulesDir);
  * const report = await checkAgreement(await readDocument("deal.txt"), rules);
  * ```
+ *
+ * Two drafts compared rule by rule (what `clausecheck diff` prints):
+ *
+ * ```ts
+ * import { checkDraft, compareReports, formatDiff } from "clausecheck";
+ * const diff = compareReports((await checkDraft("v1.docx", rules)).report, (await checkDraft("v2.docx", rules)).report);
+ * for (const c of diff.changes) if (c.change === "opened") console.log(c.ruleId, c.after.message);
+ * process.stdout.write(formatDiff(diff, "markdown"));
+ * ```
+ *
+ * The review desk's server (what `clausecheck serve` runs), inside another program; fastify
+ * and its plugins load only when it is created:
+ *
+ * ```ts
+ * import { createServer, defaultJobs } from "clausecheck";
+ * const app = await createServer({ ruleSet: rules, jobs: defaultJobs(), queue: 16, queueTimeoutMs: 10_000, timeoutMs: 30_000, maxBytes: 16 << 20, maxDocuments: 10 });
+ * await app.listen({ host: "127.0.0.1", port: 8787 });
+ * ```
  */
 import { checkAgreement } from "./check/check-agreement.js";
 import { readDocument, type ReadOptions } from "./ingest/read-document.js";
@@ -54,3 +72,14 @@ export { explainRule, type Explanation, type ExplainedClause, type ExplainedMatc
 export { evaluateRule, type RuleEvaluation, type JudgedCondition, type Verdict } from "./check/check-agreement.js";
 export { formatExplanation } from "./report/format-explain.js";
 export { formatRuleProblems } from "./rules/format-problems.js";
+export { compareReports, compareResults, gapsOpened, CHANGE_KINDS } from "./compare/compare-reports.js";
+export { checkDraft } from "./compare/check-draft.js";
+export { wordDiff, type WordRun } from "./compare/word-diff.js";
+export { formatDiff, formatDiffJson, formatDiffJsonl, formatDiffJunit, type DiffFormatOptions } from "./report/format-diff.js";
+export { formatDiffText } from "./report/format-diff-text.js";
+export { formatDiffMarkdown } from "./report/format-diff-markdown.js";
+export { formatDiffHtml } from "./report/format-diff-html.js";
+export { formatDiffSarif, diffSarifLog } from "./report/format-diff-sarif.js";
+export { ruleListing, type RuleListing, type RuleSummary } from "./rules/rule-listing.js";
+export { ruleFromText, type RuleFileResult } from "./rules/load-rules.js";
+export { createServer, type ServerOptions } from "./serve/server.js";

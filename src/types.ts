@@ -286,3 +286,60 @@ export interface Report {
   unusedWaivers: UnusedWaiver[];
   summary: { documents: number; passed: number; gaps: number; errors: number; warnings: number; waived: number; unreadable: number };
 }
+
+/**
+ * How one rule's outcome moved from an earlier draft to a later one:
+ * `opened` (met before, a gap now), `closed` (a gap before, met now), `changed` (the same
+ * outcome, but the clause says something else: another jurisdiction, another reason for the
+ * gap, other wording), `stayed` (the same gap in both), `unchanged` (met the same way in both).
+ */
+export type ChangeKind = "opened" | "closed" | "changed" | "stayed" | "unchanged";
+
+/** One thing that differs between a rule's two results. */
+export interface RuleDifference {
+  /**
+   * What differs: `status`, `severity` (of a gap), `reason`, `statement`, `waived`, `clause`
+   * (the quoted clause's wording) or `values.NAME` (a value the rule read).
+   */
+  field: string;
+  /** The earlier draft's; absent when it had none (no clause, no such value). */
+  before?: CapturedValue;
+  /** The later draft's; absent when it has none. */
+  after?: CapturedValue;
+}
+
+/** One rule, compared: both results, each with its clause and where it stands. */
+export interface RuleChange {
+  ruleId: string;
+  title: string;
+  change: ChangeKind;
+  /** What differs, in the order status, severity, reason, statement, values, waived, clause; empty for `stayed` and `unchanged`. */
+  differences: RuleDifference[];
+  before: RuleResult;
+  after: RuleResult;
+}
+
+/** A draft that was compared: the document's identity and its own totals. */
+export interface DiffDocument {
+  file: string;
+  format: SourceFormat;
+  encoding: Encoding;
+  documentType?: string;
+  summary: DocumentReport["summary"];
+}
+
+/** What `clausecheck diff OLD NEW --format json` prints (schemas/diff.schema.json). */
+export interface DiffReport {
+  tool: { name: "clausecheck"; version: string };
+  /** Schema version of this report; changes only when a field's meaning changes. */
+  diffVersion: 1;
+  before: DiffDocument;
+  after: DiffDocument;
+  /** The rules compared, in the order of `changes`; `file` when a Report said where each was loaded from. */
+  rules: { id: string; title: string; severity: Severity; file?: string }[];
+  /** One entry per rule, in rule order. */
+  changes: RuleChange[];
+  /** Rules only one of the two reports has, which could not be compared. */
+  uncompared: { ruleId: string; in: "before" | "after" }[];
+  summary: Record<ChangeKind, number>;
+}

@@ -26,6 +26,7 @@ import {
   readDocument,
 } from "../src/index.js";
 import { SEED, ensureBuilt, repoRoot, runCli } from "./helpers/cli.js";
+import { diffLineSchema, diffSchema } from "./helpers/output-schemas.js";
 import { agreementSchema, describeErrors, reportSchema, validateAgreement, validateReport } from "./helpers/schemas.js";
 
 const txtFiles = (dir: string) =>
@@ -142,6 +143,8 @@ describe("the schema files", () => {
     for (const [name, schema] of [
       ["agreement", agreementSchema],
       ["report", reportSchema],
+      ["diff", diffSchema],
+      ["diff-line", diffLineSchema],
     ] as const) {
       expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
       expect(schema.$id).toBe(`https://clausecheck.dev/schemas/${name}.schema.json`);
@@ -174,6 +177,7 @@ describe("the schema files", () => {
     };
     visit(agreementSchema, "agreement");
     visit(reportSchema, "report");
+    visit(diffSchema, "diff");
     expect(undocumented).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ export function defaultJobs(): number {
 }
 
 /** The worker module: next to this one once built; from the built package when running from the TypeScript sources. */
-function workerFile(): string {
+export function workerFile(): string {
   const here = fileURLToPath(new URL("./worker.js", import.meta.url));
   return existsSync(here) ? here : packagePath("dist", "batch", "worker.js");
 }

@@ -1,19 +1,50 @@
 /**
  * A worker thread of the batch pool (piscina). It receives the rule set once, when the thread
- * starts, and then checks one input per task.
+ * starts, and then checks one input per task. The review desk's server runs its checks on the
+ * same pool, and parses with `parseTask`.
  */
 import { workerData } from "node:worker_threads";
+import { checkAgreement } from "../check/check-agreement.js";
+import { sourceFromText, sourcesFromBytes } from "../ingest/read-document.js";
+import { parseAgreement } from "../parse/parse-agreement.js";
 import type { RuleSet } from "../rules/rule-types.js";
-import { type InputOutcome, type InputTask, checkInput } from "./check-input.js";
+import type { Agreement } from "../types.js";
+import { type InputOutcome, type InputTask, checkInput, failedInput } from "./check-input.js";
 
 /** What the pool hands every worker when it starts: the rules as loaded by the main thread (regular expressions survive the copy). */
 export interface WorkerData {
   ruleSet: RuleSet;
+  /**
+   * Check a few sentences before taking work, so that the first document is not the one that
+   * pays for compiling the rules' expressions (a server's time limit would count it).
+   */
+  warmUp?: boolean;
 }
 
-const { ruleSet } = workerData as WorkerData;
+const { ruleSet, warmUp } = workerData as WorkerData;
+
+if (warmUp) {
+  const text = [
+    "The shares have been registered under the Securities Act on a registration statement on Form S-3 (File No. 333-00000).",
+    "The Company has filed a prospectus supplement. The Company has filed an application to list the shares on the NASDAQ Global Market.",
+    "This Agreement shall be governed by the laws of the State of New York. This Agreement may be executed in counterparts.",
+  ].join("\n\n");
+  await checkAgreement(sourceFromText(text, "warm-up.txt"), ruleSet);
+}
 
 /** Checks one input (piscina calls the default export once per task). */
 export default async function checkTask(task: InputTask): Promise<InputOutcome> {
   return checkInput(task, ruleSet);
+}
+
+/** What parsing bytes gave: the Agreement of each agreement in them, or why they could not be read. */
+export type ParseOutcome = { ok: true; agreements: Agreement[] } | Extract<InputOutcome, { ok: false }>;
+
+/** Parses bytes given with the name to report them under (`clausecheck parse` for the server). Never throws. */
+export async function parseTask(task: InputTask & { bytes: Uint8Array }): Promise<ParseOutcome> {
+  try {
+    return { ok: true, agreements: (await sourcesFromBytes(task.bytes, task.file, task.read)).map((s) => parseAgreement(s)) };
+  } catch (e) {
+    return failedInput(task.file, e) as Extract<InputOutcome, { ok: false }>;
+  }
 }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { match } from "ts-pattern";
-import type { Evidence, Report, RuleResult, Severity } from "../types.js";
+import type { DocumentError, Evidence, Report, RuleResult, Severity } from "../types.js";
 import { artifactUri } from "./sarif-uri.js";
 
 /** What a formatter may say about a rule beyond the report's id, title and severity (a loaded Rule has all of it). */
@@ -57,8 +57,21 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
 
 /** The SARIF log as an object (`formatSarif` prints it). */
 export function sarifLog(report: Report, options: SarifOptions = {}): Log {
+  const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
+  const results: Result[] = [];
+  for (const doc of report.documents) {
+    for (const r of doc.results) {
+      if (r.status !== "gap") continue;
+      results.push(sarifResult(doc.file, r, ruleIndex.get(r.ruleId)));
+    }
+  }
+  return sarifRunLog(report.tool.version, report.rules, results, report.errors, options);
+}
+
+/** The rules a SARIF driver lists: each with its title, description and help. */
+function ruleDescriptors(ruleInfos: { id: string; title: string; severity: Severity; file?: string }[], options: SarifOptions): ReportingDescriptor[] {
   const details = new Map((options.rules ?? []).map((r) => [r.id, r]));
-  const rules: ReportingDescriptor[] = report.rules.map((info) => {
+  return ruleInfos.map((info) => {
     const r = details.get(info.id);
     const description = oneLine(r?.description) ?? info.title;
     const help = [description, r?.why && `Why it matters: ${oneLine(r.why)}`, r?.usually && `Where it usually stands: ${oneLine(r.usually)}`].filter(Boolean).join("\n\n");
@@ -69,31 +82,36 @@ export function sarifLog(report: Report, options: SarifOptions = {}): Log {
       fullDescription: { text: description },
       help: { text: help },
       defaultConfiguration: { level: sarifLevel(info.severity) },
-      properties: { file: info.file },
+      ...(info.file ? { properties: { file: info.file } } : {}),
     };
   });
-  const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
-  const results: Result[] = [];
-  for (const doc of report.documents) {
-    for (const r of doc.results) {
-      if (r.status !== "gap") continue;
-      results.push(sarifResult(doc.file, r, ruleIndex.get(r.ruleId)));
-    }
-  }
+}
+
+/**
+ * A SARIF 2.1.0 log of one clausecheck run: the driver with its rules, the results, and the
+ * documents that could not be read as tool notifications (`check` and `diff` both write it).
+ */
+export function sarifRunLog(
+  version: string,
+  ruleInfos: { id: string; title: string; severity: Severity; file?: string }[],
+  results: Result[],
+  errors: DocumentError[],
+  options: SarifOptions = {},
+): Log {
   const root = options.root ?? process.cwd();
   return {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "clausecheck", version: report.tool.version, semanticVersion: report.tool.version, rules } },
+        tool: { driver: { name: "clausecheck", version, semanticVersion: version, rules: ruleDescriptors(ruleInfos, options) } },
         originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(root).href.replace(/\/?$/, "/")}` } },
         // clausecheck's columns count UTF-16 code units of the decoded text.
         columnKind: "utf16CodeUnits",
         invocations: [
           {
-            executionSuccessful: report.errors.length === 0,
-            toolExecutionNotifications: report.errors.map((e) => ({
+            executionSuccessful: errors.length === 0,
+            toolExecutionNotifications: errors.map((e) => ({
               level: "error" as const,
               message: { text: `${e.file}: ${e.message}` },
               descriptor: { id: e.code },
@@ -112,7 +130,8 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   return uri.startsWith("file:") ? { uri } : { uri, uriBaseId: "%SRCROOT%" };
 }
 
-function physicalLocation(file: string, e: Evidence | undefined) {
+/** Where a clause stands in SARIF: the file, and the region when there is a clause. */
+export function physicalLocation(file: string, e: Evidence | undefined) {
   if (!e) return { artifactLocation: artifactLocation(file) };
   return {
     artifactLocation: artifactLocation(file),
@@ -120,7 +139,8 @@ function physicalLocation(file: string, e: Evidence | undefined) {
   };
 }
 
-function sarifResult(file: string, r: RuleResult, index: number | undefined): Result {
+/** The SARIF result of one gap: at its clause, or at the document alone when the clause is missing; a waived gap is suppressed. */
+export function sarifResult(file: string, r: RuleResult, index: number | undefined): Result {
   const clause = r.evidence.find((e) => e.role === "clause");
   const parts = [r.message];
   if (r.expected !== undefined) parts.push(`Expected ${r.expected}, found ${r.actual ?? "nothing"}.`);

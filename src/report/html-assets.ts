@@ -90,6 +90,34 @@ pre.agreement mark.flash { outline: 3px solid #0969da; }
 }
 `;
 
+/** The comparison of two drafts: the page's own rules on top of HTML_STYLE; two columns side by side, one on a phone. */
+export const DIFF_STYLE = `
+.change-mark.opened, .change-badge.opened { color: var(--gap-line); }
+.change-mark.closed, .change-badge.closed { color: var(--pass-line); }
+.change-mark.changed, .change-badge.changed { color: #8a5a00; }
+.change-mark.stayed, .change-mark.unchanged, .change-badge.stayed, .change-badge.unchanged { color: var(--muted); }
+.change-badge { display: inline-block; font-size: .78rem; font-weight: 600; padding: 0 .45rem; border-radius: .6rem; margin-left: .4rem; background: #eaeef2; }
+.change-badge.opened { background: var(--gap); } .change-badge.closed { background: var(--pass); } .change-badge.changed { background: var(--definition); }
+ol.changes { list-style: none; padding: 0; margin: 1rem 0; }
+li.change-item { border-left: 4px solid var(--rule); padding: .4rem .8rem; margin: .8rem 0; background: #fafbfc; }
+li.change-item.opened { border-left-color: var(--gap-line); } li.change-item.closed { border-left-color: var(--pass-line); } li.change-item.changed { border-left-color: #c99400; }
+li.change-item:target { outline: 2px solid #0969da; }
+li.change-item .head { font-weight: 600; }
+li.change-item .differences { margin: .25rem 0; }
+.sides { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; margin-top: .4rem; }
+.side { border: 1px solid var(--rule); border-radius: 4px; padding: .4rem .6rem; background: #fff; min-width: 0; }
+.side h4 { margin: 0 0 .25rem; font-size: .85rem; color: var(--muted); }
+.side h4 .file { font-weight: 400; word-break: break-all; }
+.side p { margin: .2rem 0; }
+.side .place code { font-size: .82rem; word-break: break-all; }
+.side blockquote.clause { margin: .3rem 0; padding-left: .6rem; border-left: 3px solid var(--rule); font-style: italic; }
+.side.gap blockquote.clause { border-left-color: var(--gap-line); } .side.pass blockquote.clause { border-left-color: var(--pass-line); }
+.side del { background: var(--gap); text-decoration: line-through; } .side ins { background: var(--pass); text-decoration: none; font-weight: 600; }
+.side .no-clause, .side .waiver { color: var(--muted); }
+@media (max-width: 40rem) { .sides { grid-template-columns: 1fr; } }
+@media print { .sides { grid-template-columns: 1fr 1fr; } li.change-item { break-inside: avoid; background: none; } }
+`;
+
 /**
  * Following a finding's link scrolls to its clause (plain anchors do that without the script);
  * the script outlines every highlighted piece of that clause, and a click on a highlighted

@@ -123,14 +123,33 @@ function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; pro
   return { rules, problems };
 }
 
+/** What reading one rule file gave: the rule, or every problem located in the file. */
+export interface RuleFileResult {
+  rule?: Rule;
+  problems: RuleProblem[];
+  idAt?: () => { line: number; column: number };
+}
+
 /** Reads, validates and compiles one rule file. */
-export function readRuleFile(file: string, settings: RuleFileSettings = {}): { rule?: Rule; problems: RuleProblem[]; idAt?: () => { line: number; column: number } } {
+export function readRuleFile(file: string, settings: RuleFileSettings = {}): RuleFileResult {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
     return { problems: [{ file, line: 1, column: 1, code: "EREAD", message: `cannot be read (${(e as NodeJS.ErrnoException).code})` }] };
   }
+  return ruleFromText(text, file, settings);
+}
+
+/**
+ * Validates and compiles a rule from its text, as a rule file holds it: what `rules validate`
+ * does for one file, for a rule that is not on disk (the review desk's playground). `file` names
+ * it in problems; with `anyId`, its id need not match that name. Every problem is located at
+ * line:column in the text. Running the rule adds its anchor words to this thread's scan
+ * (src/rules/anchors.ts) and its vocabulary additions to this thread's cache: a server running
+ * rules sent by clients does so on a thread of its own (src/serve/playground-worker.ts).
+ */
+export function ruleFromText(text: string, file: string, settings: RuleFileSettings = {}, options: { anyId?: boolean } = {}): RuleFileResult {
   // The bundled rules were parsed by the build: a file whose text is unchanged skips the YAML
   // parser (the largest part of a cold start), which runs only if a problem must be located.
   const cached = parsedAtBuild(text);
@@ -152,7 +171,7 @@ export function readRuleFile(file: string, settings: RuleFileSettings = {}): { r
   const spec = data as RuleSpec;
   const problems: RuleProblem[] = [];
   const expected = basename(file).replace(/\.(?:ya?ml|json)$/i, "");
-  if (spec.id !== expected) {
+  if (!options.anyId && spec.id !== expected) {
     problems.push({ file, ...locate(["id"]), code: "RULE_SCHEMA", message: `the id "${spec.id}" must match the file name "${expected}"` });
   }
   const vocabularyFiles = readVocabularyFiles();

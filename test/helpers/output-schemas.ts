@@ -9,7 +9,7 @@ import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { Log } from "sarif";
-import type { DocumentError, DocumentReport } from "../../src/index.js";
+import type { DiffReport, DocumentError, DocumentReport, RuleChange } from "../../src/index.js";
 import { repoRoot } from "./cli.js";
 import { ajv } from "./schemas.js";
 
@@ -26,3 +26,9 @@ addFormats.default(ajv2020);
 
 export const validateSarif: ValidateFunction<Log> = ajv2020.compile<Log>(sarifSchema);
 export const validateReportLine: ValidateFunction<DocumentReport | DocumentError> = ajv.compile<DocumentReport | DocumentError>(reportLineSchema);
+
+export const diffSchema = readSchema("diff.schema.json");
+export const diffLineSchema = readSchema("diff-line.schema.json");
+/** The comparison's schemas, on the instance that holds the report schema they refer to. */
+export const validateDiff: ValidateFunction<DiffReport> = ajv.compile<DiffReport>(diffSchema);
+export const validateDiffLine: ValidateFunction<RuleChange> = ajv.compile<RuleChange>(diffLineSchema);
