@@ -183,7 +183,7 @@ async function runDiff(before: string, after: string, opts: DiffOptions): Promis
   }
   const diff = compareReports(reports[0] as DocumentReport, reports[1] as DocumentReport);
   const color = opts.color === false || opts.output ? { color: false } : {};
-  await emit(formatDiff(diff, format, { ...color, rules: ruleSet.rules }), opts.output);
+  await emit(formatDiff(diff, format, { ...color, rules: ruleSet.rules }), opts.output, [before, after]);
   return gapsOpened(diff, opts.failOn).length > 0 ? EXIT.gaps : EXIT.clean;
 }
 

@@ -6,6 +6,7 @@ import { applyWaivers, unusedWaivers } from "../check/waivers.js";
 import { compareReports } from "../compare/compare-reports.js";
 import type { Config, Waiver } from "../config/load-config.js";
 import { buildReport } from "../report/build-report.js";
+import type { DocumentText } from "../report/document-text.js";
 import { formatDiff } from "../report/format-diff.js";
 import { formatReport } from "../report/format-report.js";
 import { REPORT_FORMATS, type ReportFormat } from "../report/report-format.js";
@@ -81,7 +82,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ApiContext): void {
     // As `clausecheck check` assembles its report: documents in input order, the config's waivers
     // applied (no sidecar files: nothing is read from the server's disk for a request).
     const documents: DocumentReport[] = [];
-    const texts: (string | undefined)[] = [];
+    const texts: (DocumentText | undefined)[] = [];
     const errors: DocumentError[] = [];
     const used = new Set<Waiver>();
     for (const outcome of outcomes) {

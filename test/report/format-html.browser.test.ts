@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * --format html, opened in a real browser: Debian's Chromium (/usr/bin/chromium), driven by
  * playwright-core. The page must show the summary and the highlighted clauses, load nothing
