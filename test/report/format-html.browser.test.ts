@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * --format html, opened in a real browser: Debian's Chromium (/usr/bin/chromium), driven by
  * playwright-core. The page must show the summary and the highlighted clauses, load nothing
@@ -6,6 +5,16 @@
  * Without Chromium the browser tests are skipped: `apt-get install -y chromium` enables them
  * (.ci/run installs it when it is missing).
  */
+// Page code run by page.evaluate sees the browser's globals; they are declared here for the
+// type checker only (the project's tsconfig has no DOM library).
+// biome-ignore lint/suspicious/noExplicitAny: browser globals, typed loosely
+declare const document: any;
+// biome-ignore lint/suspicious/noExplicitAny: browser globals, typed loosely
+declare const Node: any;
+// biome-ignore lint/suspicious/noExplicitAny: browser globals, typed loosely
+type Node = any;
+// biome-ignore lint/suspicious/noExplicitAny: browser globals, typed loosely
+declare function getComputedStyle(element: any, pseudo?: string | null): any;
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
