@@ -110,7 +110,7 @@ async function verdict(rule: Rule, candidate: Candidate | undefined): Promise<Ve
   // statement, other than on Form S-8" is no representation on Form S-8).
   // A mere mention (a definition) says first that it is only a mention.
   if (deviation && !["quoted", "negated", "mentioned"].includes(candidate.statement)) return deviation;
-  if (failed("statement")) {
+  if (failed("statement") || failed("frame")) {
     return { candidate, conditions: judged, status: "gap", severity: rule.severity, reason: candidate.statement as GapReason };
   }
   return failures[0] ?? { candidate, conditions: judged, status: "pass", severity: rule.severity };

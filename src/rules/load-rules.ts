@@ -8,7 +8,7 @@ import { schema, validator } from "../validators.js";
 import { type VocabularyAdditions, readVocabularyFiles, vocabulariesWith } from "./load-vocabularies.js";
 import { registerAnchors } from "./anchors.js";
 import { type PatternSpec, compileRulePattern } from "./pattern.js";
-import type { Severity } from "../types.js";
+import type { FrameKind, Severity } from "../types.js";
 import type { Capture, CompiledPattern, ParameterValue, RequirementSpec, Rule, RuleSet, RuleSpec } from "./rule-types.js";
 import { didYouMean } from "./suggest.js";
 import { parsedAtBuild } from "./parsed-at-build.js";
@@ -22,6 +22,14 @@ const ACCEPTED: Record<RuleSpec["require"]["statement"], readonly string[]> = {
   affirmative: ["done", "future", "conditional", "mentioned"],
   // "quoted" (a form in an exhibit) meets no rule: the agreement itself must say it.
 };
+
+/**
+ * Frames that are no provision of the agreement, whatever the rule: a predicate inside a
+ * condition ("If the Purchaser is an accredited investor"), a proviso or cap, a closing
+ * condition, an exclusion, a definition. Only a provision a condition governs ("in the event
+ * that …, it shall be binding") is still one.
+ */
+const NOT_A_PROVISION: readonly FrameKind[] = ["condition", "proviso", "closing condition", "exclusion", "definition"];
 
 /** Rule files are the .yaml, .yml and .json files of a folder (README and dot-files aside). */
 export function ruleFiles(dir: string): string[] {
@@ -338,6 +346,7 @@ function buildConditions(statement: RuleSpec["require"]["statement"], requiremen
     all: [
       { fact: "clause", path: "found", operator: "equal", value: true, name: "found" },
       { fact: "clause", path: "statement", operator: "in", value: [...ACCEPTED[statement]], name: "statement" },
+      { fact: "clause", path: "frame", operator: "notIn", value: [...NOT_A_PROVISION], name: "frame" },
       ...requirements.map((r, i) => requirement(r, `value.${i}`)),
     ],
   };
