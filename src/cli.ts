@@ -120,7 +120,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       }
     }
     progress.done();
-    const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used));
+    const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used, documents.map((d) => d.file)));
     if (format === "jsonl") {
       for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap\n`);
     } else {

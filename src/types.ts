@@ -265,7 +265,7 @@ export interface DocumentReport {
   summary: { passed: number; gaps: number; errors: number; warnings: number; waived: number };
 }
 
-/** A waiver that matched no gap: reported so that stale waivers are noticed. */
+/** A waiver naming a document that was checked and had no such gap: reported so that stale waivers are noticed. */
 export interface UnusedWaiver {
   rule: string;
   document: string;
@@ -289,7 +289,7 @@ export interface Report {
   rules: { id: string; title: string; severity: Severity; file: string }[];
   documents: DocumentReport[];
   errors: DocumentError[];
-  /** Waivers that matched no gap in any document checked. */
+  /** Waivers naming a document that was checked and had no such gap (never those for documents outside the run). */
   unusedWaivers: UnusedWaiver[];
   summary: { documents: number; passed: number; gaps: number; errors: number; warnings: number; waived: number; unreadable: number };
 }

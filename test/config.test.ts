@@ -333,12 +333,30 @@ describe("waivers in the config", () => {
     expect(result(report, OTC, "exchange-listing")?.waived?.reason).toContain("OTC quotation");
   });
 
-  it("a waiver for another document leaves the gap open (exit 1) and is reported unused", () => {
+  it("a waiver for a document outside the run leaves the gap open (exit 1) and is not reported unused", () => {
     const dir = project(WAIVER.replace(`document: ${OTC}`, "document: some-other-deal.txt"), [OTC]);
     const { run, report } = checkJson(dir, [OTC]);
     expect(run.status).toBe(1);
     expect(result(report, OTC, "exchange-listing")?.waived).toBeUndefined();
-    expect(report.unusedWaivers).toEqual([expect.objectContaining({ rule: "exchange-listing", document: "some-other-deal.txt" })]);
+    expect(report.unusedWaivers).toEqual([]);
+  });
+
+  it("checking one deal says nothing of a waiver whose pattern names other deals (deals/acme-2024-*.txt)", () => {
+    const config = WAIVER.replace(`document: ${OTC}`, 'document: "deals/acme-2024-*.txt"');
+    const dir = project(config, []);
+    mkdirSync(join(dir, "deals"));
+    copyFileSync(join(repoRoot, "samples", DELAWARE), join(dir, "deals", "delaware.txt"));
+    copyFileSync(join(repoRoot, "samples", OTC), join(dir, "deals", "acme-2024-otc.txt"));
+    const text = runCli(["check", "--no-color", "deals/delaware.txt"], { cwd: dir });
+    expect(text.stderr).toBe("");
+    expect(stripAnsi(text.stdout)).not.toMatch(/waiver/i);
+    expect(checkJson(dir, ["deals/delaware.txt"]).report.unusedWaivers).toEqual([]);
+    // Checked together with a deal it names, the waiver is used; with a deal it names that has
+    // no such gap, it is reported.
+    expect(checkJson(dir, ["deals/delaware.txt", "deals/acme-2024-otc.txt"]).report.unusedWaivers).toEqual([]);
+    copyFileSync(join(repoRoot, "samples", SEED), join(dir, "deals", "acme-2024-clean.txt"));
+    const unused = checkJson(dir, ["deals/delaware.txt", "deals/acme-2024-clean.txt"]).report.unusedWaivers;
+    expect(unused).toEqual([expect.objectContaining({ rule: "exchange-listing", document: "deals/acme-2024-*.txt" })]);
   });
 
   describe("a waiver that matches no gap", () => {
