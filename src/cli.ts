@@ -8,7 +8,7 @@ import { buildReport } from "./report/build-report.js";
 import { explainRule } from "./check/explain.js";
 import { formatExplanation } from "./report/format-explain.js";
 import { loadRules, ruleFiles, validateRules } from "./rules/load-rules.js";
-import { type Config, findConfig, loadConfig, loadConfiguredRules, sidecarWaivers, type Waiver } from "./config/load-config.js";
+import { type Config, configProblems, findConfig, loadConfig, loadConfiguredRules, sidecarWaivers, type Waiver } from "./config/load-config.js";
 import type { RuleSet } from "./rules/rule-types.js";
 import { applyWaivers, unusedWaivers } from "./check/waivers.js";
 import { formatRuleProblems } from "./rules/format-problems.js";
@@ -146,22 +146,49 @@ async function runParse(files: string[], opts: { output?: string; document?: str
   return EXIT.clean;
 }
 
-/** `clausecheck rules validate [DIR]`: every problem in every rule file, located. */
-function runValidate(dir: string): number {
-  const problems = validateRules(dir);
-  const count = ruleFiles(dir).length;
+/**
+ * The rule folders `rules validate` and `rules test` read: DIR when given, else those `check`
+ * would use (the config's, found as check finds it, else the bundled rules), with the config.
+ */
+function ruleFolders(dir: string | undefined, opts: { config?: string | false }): { dirs: string[]; config?: Config; label: string } {
+  const configFile = dir !== undefined || opts.config === false ? undefined : (opts.config ?? findConfig());
+  if (!configFile) {
+    const only = dir ?? packagePath("rules");
+    return { dirs: [only], label: displayPath(only) };
+  }
+  const config = loadConfig(configFile);
+  return { dirs: config.rules, config, label: `${config.rules.map((d) => displayPath(d)).join(", ")} (the rules of ${displayPath(config.file)})` };
+}
+
+/** `clausecheck rules validate [DIR]`: every problem in every rule file (and in the config that selects them), located. */
+function runValidate(dir: string | undefined, opts: { config?: string | false }): number {
+  const { dirs, config, label } = ruleFolders(dir, opts);
+  const settings = config ? { ...config.settings, disable: [] } : {};
+  let problems = validateRules(dirs, settings);
+  if (config && problems.length === 0) problems = configProblems(config, loadRules(dirs, settings));
+  const count = dirs.reduce((n, d) => n + ruleFiles(d).length, 0);
+  const files = `${count} rule file${count === 1 ? "" : "s"}`;
   if (problems.length === 0) {
-    process.stdout.write(`${displayPath(dir)}: ${count} rule file${count === 1 ? "" : "s"}, no problems\n`);
+    process.stdout.write(`${label}: ${files}, no problems\n`);
     return EXIT.clean;
   }
+  process.stdout.write(`${label}: ${files}\n\n`);
   process.stdout.write(formatRuleProblems(problems));
   process.stdout.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.file)).size} of ${count} rule files\n`);
   return EXIT.bad;
 }
 
-/** `clausecheck rules test [DIR]`: runs every rule's examples; exit 1 when one fails. */
-async function runRuleTests(dir: string): Promise<number> {
-  const ruleSet = loadRules(dir);
+/**
+ * `clausecheck rules test [DIR]`: runs every rule's examples; exit 1 when one fails. With a
+ * config, its folders, vocabularies and disabled rules apply; parameters and severities stay
+ * the rules' own, which the examples are written against.
+ */
+async function runRuleTests(dir: string | undefined, opts: { config?: string | false }): Promise<number> {
+  const { dirs, config, label } = ruleFolders(dir, opts);
+  if (config) loadConfiguredRules(config);
+  const settings = config ? { ...(config.settings.vocabularies ? { vocabularies: config.settings.vocabularies } : {}), ...(config.settings.disable ? { disable: config.settings.disable } : {}) } : {};
+  const ruleSet = loadRules(dirs, settings);
+  process.stdout.write(`${label}\n`);
   let passed = 0;
   let failed = 0;
   for (const rule of ruleSet.rules) {
@@ -244,16 +271,21 @@ function program(setExit: (code: number) => void): Command {
       setExit(EXIT.clean);
     });
   const rules = cli.command("rules").description("validate and test rule files");
+  const ruleFolderArgument = "folder of rule files (default: the folders check uses: the config's, else the bundled rules)";
   rules
     .command("validate")
-    .description("check every rule file for mistakes, each reported at file:line:column")
-    .argument("[dir]", "folder of rule files", packagePath("rules"))
-    .action((dir: string) => setExit(runValidate(dir)));
+    .description("check every rule file (and the config that selects them) for mistakes, each reported at file:line:column")
+    .argument("[dir]", ruleFolderArgument)
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .action((dir: string | undefined, opts: { config?: string | false }) => setExit(runValidate(dir, opts)));
   rules
     .command("test")
     .description("run every rule's examples and report those that fail")
-    .argument("[dir]", "folder of rule files", packagePath("rules"))
-    .action(async (dir: string) => setExit(await runRuleTests(dir)));
+    .argument("[dir]", ruleFolderArgument)
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .action(async (dir: string | undefined, opts: { config?: string | false }) => setExit(await runRuleTests(dir, opts)));
   return cli;
 }
 

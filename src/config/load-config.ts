@@ -101,6 +101,18 @@ export function loadConfig(file: string): Config {
  */
 export function loadConfiguredRules(config: Config): RuleSet {
   const all = loadRules(config.rules, { ...config.settings, disable: [] });
+  const problems = configProblems(config, all);
+  if (problems.length) fail(problems);
+  const disabled = new Set(config.settings.disable ?? []);
+  return { dir: all.dir, rules: all.rules.filter((r) => !disabled.has(r.id)) };
+}
+
+/**
+ * Every mistake of a config against the rules it selects (`all`, loaded with its settings and
+ * none disabled): a rule id, parameter or waiver's rule that does not exist, each located at
+ * file:line:column with a suggestion.
+ */
+export function configProblems(config: Config, all: RuleSet): FileProblem[] {
   const ids = all.rules.map((r) => r.id);
   const problems: FileProblem[] = [];
   /** `key`: the id is a key (severity:, parameters:); otherwise a value (a waiver's rule:). */
@@ -133,9 +145,7 @@ export function loadConfiguredRules(config: Config): RuleSet {
   config.waivers.forEach((w, i) => {
     if (!ids.includes(w.rule)) unknownRule(w.rule, ["waivers", i, "rule"], false);
   });
-  if (problems.length) fail(problems);
-  const disabled = new Set(config.settings.disable ?? []);
-  return { dir: all.dir, rules: all.rules.filter((r) => !disabled.has(r.id)) };
+  return problems;
 }
 
 /** Waivers in the sidecar file next to a document (`deal.txt.waivers.yaml`), if there is one. */

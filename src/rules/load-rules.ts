@@ -66,9 +66,12 @@ export function loadRules(dir: string | string[], settings: RuleSettings = {}): 
   return { dir: dirs.join(", "), rules: rules.filter((r) => !disabled.has(r.id)) };
 }
 
-/** Every problem in the rule files of `dir`, in file order. */
-export function validateRules(dir: string | string[]): RuleProblem[] {
-  return readRules(Array.isArray(dir) ? dir : [dir], {}).problems;
+/**
+ * Every problem in the rule files of `dir`, in file order; with `settings` (a config's), the
+ * rules are read as the config has them (its vocabularies and parameter values).
+ */
+export function validateRules(dir: string | string[], settings: RuleSettings = {}): RuleProblem[] {
+  return readRules(Array.isArray(dir) ? dir : [dir], settings).problems;
 }
 
 /** What a config file changes in one rule file. */
