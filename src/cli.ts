@@ -164,17 +164,19 @@ function ruleFolders(dir: string | undefined, opts: { config?: string | false })
 function runValidate(dir: string | undefined, opts: { config?: string | false }): number {
   const { dirs, config, label } = ruleFolders(dir, opts);
   const settings = config ? { ...config.settings, disable: [] } : {};
-  let problems = validateRules(dirs, settings);
-  if (config && problems.length === 0) problems = configProblems(config, loadRules(dirs, settings));
+  const problems = validateRules(dirs, settings);
+  const inConfig = config && problems.length === 0 ? configProblems(config, loadRules(dirs, settings)) : [];
   const count = dirs.reduce((n, d) => n + ruleFiles(d).length, 0);
   const files = `${count} rule file${count === 1 ? "" : "s"}`;
-  if (problems.length === 0) {
+  const all = [...problems, ...inConfig];
+  if (all.length === 0) {
     process.stdout.write(`${label}: ${files}, no problems\n`);
     return EXIT.clean;
   }
   process.stdout.write(`${label}: ${files}\n\n`);
-  process.stdout.write(formatRuleProblems(problems));
-  process.stdout.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.file)).size} of ${count} rule files\n`);
+  process.stdout.write(formatRuleProblems(all));
+  const where = config && inConfig.length ? displayPath(config.file) : `${new Set(problems.map((p) => p.file)).size} of ${count} rule files`;
+  process.stdout.write(`${all.length} problem${all.length === 1 ? "" : "s"} in ${where}\n`);
   return EXIT.bad;
 }
 

@@ -2,7 +2,7 @@ import { Engine, type RuleResult as EngineRuleResult } from "json-rules-engine";
 import { match } from "ts-pattern";
 import { parseAgreement } from "../parse/parse-agreement.js";
 import { type Candidate, type DocumentContext, candidateEvidence, documentContext, findCandidates, isPresent } from "../recognize/recognize.js";
-import type { RequirementSpec, Rule, RuleSet } from "../rules/rule-types.js";
+import type { ParameterValue, RequirementSpec, Rule, RuleSet } from "../rules/rule-types.js";
 import type { Agreement, CapturedValue, DocumentReport, GapReason, RuleResult, Severity, Source, Statement } from "../types.js";
 
 /** The `clause` fact when nothing was recognised. */
@@ -198,6 +198,13 @@ const STATEMENT_MESSAGES: Record<Exclude<Statement, "done">, string> = {
   quoted: "{where} quotes such a clause; the agreement itself does not contain it.",
 };
 
+/** A parameter's value as a message quotes it: a list joined with commas, an empty one as "any". */
+function parameterText(value: ParameterValue | undefined): string {
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "any";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  return value ?? "";
+}
+
 /** The report entry for a verdict (exported for `explain`, which describes every verdict). */
 export function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResult {
   const c = v.candidate;
@@ -214,7 +221,9 @@ export function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResu
           : `Section ${firstUnit.section}`
         : `The text at line ${line}`;
   const fill = (template: string) =>
-    template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    template.replace(/\{(\$?\w+)\}/g, (_, name: string) => {
+      // {$exchanges}: the parameter's value in force, the firm's setting or the rule's default.
+      if (name.startsWith("$")) return parameterText(rule.parameters[name.slice(1)]?.value);
       if (name === "where") return where;
       if (name === "found") return c?.cue ?? "";
       if (name === "title") return rule.title;

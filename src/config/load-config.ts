@@ -4,6 +4,7 @@ import { ClauseCheckError } from "../errors.js";
 import { packagePath } from "../package-path.js";
 import { loadRules, type RuleSettings } from "../rules/load-rules.js";
 import type { ParameterValue, RuleSet } from "../rules/rule-types.js";
+import { canonicalChoice, unknownChoice } from "../rules/parameter-choices.js";
 import { didYouMean } from "../rules/suggest.js";
 import type { Severity } from "../types.js";
 import { schema, validator } from "../validators.js";
@@ -129,8 +130,21 @@ export function configProblems(config: Config, all: RuleSet): FileProblem[] {
       unknownRule(id, [s.parameters ? "parameters" : "severity", id], true);
       continue;
     }
-    for (const name of Object.keys(s.parameters ?? {})) {
+    for (const [name, value] of Object.entries(s.parameters ?? {})) {
       const declared = Object.keys(rule.parameters);
+      const choices = rule.parameters[name]?.choices;
+      if (choices) {
+        // Each name must be one the rule's vocabulary has, in any case and spacing.
+        (Array.isArray(value) ? value : [value]).forEach((v, i) => {
+          if (typeof v !== "string" || canonicalChoice(v, choices) !== undefined) return;
+          problems.push({
+            file: config.file,
+            ...config.locate(["parameters", id, name, ...(Array.isArray(value) ? [i] : [])]),
+            code: "CONFIG",
+            message: `rule "${id}", parameter "${name}": ${unknownChoice(v, choices, rule.vocabularies)}`,
+          });
+        });
+      }
       if (!declared.includes(name)) {
         const hint = didYouMean(name, declared);
         problems.push({

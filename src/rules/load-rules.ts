@@ -12,6 +12,7 @@ import type { FrameKind, Severity } from "../types.js";
 import type { Capture, CompiledPattern, ParameterValue, RequirementSpec, Rule, RuleSet, RuleSpec } from "./rule-types.js";
 import { didYouMean } from "./suggest.js";
 import { parsedAtBuild } from "./parsed-at-build.js";
+import { canonicalValue, parameterChoices, parameterName } from "./parameter-choices.js";
 
 /** One problem in a rule file, located at `file:line:column`. */
 export type RuleProblem = FileProblem;
@@ -186,10 +187,15 @@ export function readRuleFile(file: string, settings: RuleFileSettings = {}): { r
   const slotNames = find.flatMap((p) => p?.phrase?.program.slots.map((sl) => sl.name) ?? []);
   const names = [...new Set([...captures.map((c) => c.name), ...slotNames])];
   checkReferences(spec, names, file, locate, problems);
-  const parameters = Object.fromEntries(
+  // A firm writes names in any case and spacing: "New york" is New York (config.ts reports
+  // a name no vocabulary has).
+  const choices = parameterChoices(spec.require.values ?? [], find, captures, vocabularies);
+  const parameters: Rule["parameters"] = Object.fromEntries(
     Object.entries(spec.parameters ?? {}).map(([name, p]) => {
-      const value = settings.parameters?.[name] ?? p.default;
-      return [name, { description: p.description.trim(), value, default: p.default }];
+      const set = settings.parameters?.[name];
+      const own = choices.get(name);
+      const value = set === undefined ? p.default : canonicalValue(set, own);
+      return [name, { description: p.description.trim(), value, default: p.default, ...(own ? { choices: own } : {}) }];
     }),
   );
   checkParameters(spec, parameters, file, locate, problems);
@@ -275,11 +281,6 @@ function checkReferences(
   }
 }
 
-/** A "$name" reference to a parameter, or undefined. */
-function parameterName(v: unknown): string | undefined {
-  return typeof v === "string" && /^\$[a-zA-Z][a-zA-Z0-9]*$/.test(v) ? v.slice(1) : undefined;
-}
-
 /** Requirements with parameters filled in; one whose parameter is empty ("any") is left out. */
 function resolveRequirements(
   list: RequirementSpec[],
@@ -328,8 +329,19 @@ function checkParameters(spec: RuleSpec, parameters: Rule["parameters"], file: s
       }
     }
     r.any?.forEach((a, i) => walk(a, [...path, "any", i]));
+    quoted(r.message, [...path, "message"]);
+  };
+  // A message may quote a parameter's value in force: {$exchanges}.
+  const quoted = (message: string | undefined, path: (string | number)[]) => {
+    for (const m of (message ?? "").matchAll(/\{\$(\w+)\}/g)) {
+      const name = m[1] as string;
+      if (parameters[name]) continue;
+      const hint = didYouMean(name, declared);
+      problems.push({ file, ...locate(path), code: "RULE_REFERENCE", message: `"{$${name}}" is not a parameter of this rule${hint ? ` (did you mean "{$${hint}}"?)` : declared.length ? ` (its parameters: ${declared.join(", ")})` : ""}` });
+    }
   };
   (spec.require.values ?? []).forEach((r, i) => walk(r, ["require", "values", i]));
+  for (const [k, m] of Object.entries(spec.messages)) quoted(m, ["messages", k]);
 }
 
 /**
