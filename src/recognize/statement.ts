@@ -743,15 +743,17 @@ function findFrame(doc: Doc, pi: number, finite: boolean, inverted?: number): St
   // Read once, for the frame chosen: whether a clause condition's own clause ends before `end`.
   const governs = (f: Frame, end: number, atEnd: boolean): Frame =>
     f.kind === "condition" && clauseCondition(doc, f.from) === f.to && conditionEnds(doc, f.from, f.to, end, atEnd) ? { ...f, kind: "conditional provision" } : f;
+  // The frame nearest the predicate wins (among frames starting at one word, the first
+  // considered): frames are read backwards from the predicate, and the first one that is not
+  // closed before it ends the search (reading them all was quadratic in a run of "if if if").
   const consider = (f: Frame) => {
-    if (closedBefore(doc, f, pi)) return;
-    if (!best || f.from > best.from) best = f;
+    if (!best && !closedBefore(doc, f, pi)) best = f;
   };
   let firstVerb = -1;
-  for (let i = ss; i < pi; i++) {
+  for (let i = part; i < pi && firstVerb < 0; i++) if (MODAL.has(low(doc, i)) || FINITE.has(low(doc, i))) firstVerb = i;
+  for (let i = pi - 1; i >= ss && !best; i--) {
     const inPart = i >= part;
     const w = low(doc, i);
-    if (firstVerb < 0 && inPart && (MODAL.has(w) || FINITE.has(w))) firstVerb = i;
     const closing = closingCondition(doc, i, ss);
     if (closing !== undefined && closing < pi) consider({ kind: "closing condition", from: i, to: closing });
     if (!inPart) continue;
@@ -774,7 +776,7 @@ function findFrame(doc: Doc, pi: number, finite: boolean, inverted?: number): St
   if (!best && ss >= doc.first && introduces(doc)) {
     const leadEnd = doc.first;
     const leadStart = sentenceStart(doc, leadEnd);
-    for (let i = leadStart; i < leadEnd; i++) {
+    for (let i = leadEnd - 1; i >= leadStart && !best; i--) {
       const closing = closingCondition(doc, i, leadStart);
       if (closing !== undefined) consider({ kind: "closing condition", from: i, to: closing });
       const aux = proviso(doc, i);
