@@ -9,7 +9,7 @@ import { buildReport } from "./report/build-report.js";
 import { explainRule } from "./check/explain.js";
 import { formatExplanation } from "./report/format-explain.js";
 import { loadRules, ruleFiles, validateRules } from "./rules/load-rules.js";
-import { type Config, findConfig, loadConfig, loadConfiguredRules, sidecarWaivers, type Waiver } from "./config/load-config.js";
+import { type Config, configProblems, findConfig, loadConfig, loadConfiguredRules, sidecarWaivers, type Waiver } from "./config/load-config.js";
 import type { RuleSet } from "./rules/rule-types.js";
 import { applyWaivers, unusedWaivers } from "./check/waivers.js";
 import { formatRuleProblems } from "./rules/format-problems.js";
@@ -124,7 +124,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       }
     }
     progress.done();
-    const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used));
+    const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used, documents.map((d) => d.file)));
     if (format === "jsonl") {
       for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap\n`);
     } else {
@@ -252,22 +252,51 @@ async function runServe(opts: ServeOptions): Promise<number> {
   return EXIT.clean;
 }
 
-/** `clausecheck rules validate [DIR]`: every problem in every rule file, located. */
-function runValidate(dir: string): number {
-  const problems = validateRules(dir);
-  const count = ruleFiles(dir).length;
-  if (problems.length === 0) {
-    process.stdout.write(`${displayPath(dir)}: ${count} rule file${count === 1 ? "" : "s"}, no problems\n`);
+/**
+ * The rule folders `rules validate` and `rules test` read: DIR when given, else those `check`
+ * would use (the config's, found as check finds it, else the bundled rules), with the config.
+ */
+function ruleFolders(dir: string | undefined, opts: { config?: string | false }): { dirs: string[]; config?: Config; label: string } {
+  const configFile = dir !== undefined || opts.config === false ? undefined : (opts.config ?? findConfig());
+  if (!configFile) {
+    const only = dir ?? packagePath("rules");
+    return { dirs: [only], label: displayPath(only) };
+  }
+  const config = loadConfig(configFile);
+  return { dirs: config.rules, config, label: `${config.rules.map((d) => displayPath(d)).join(", ")} (the rules of ${displayPath(config.file)})` };
+}
+
+/** `clausecheck rules validate [DIR]`: every problem in every rule file (and in the config that selects them), located. */
+function runValidate(dir: string | undefined, opts: { config?: string | false }): number {
+  const { dirs, config, label } = ruleFolders(dir, opts);
+  const settings = config ? { ...config.settings, disable: [] } : {};
+  const problems = validateRules(dirs, settings);
+  const inConfig = config && problems.length === 0 ? configProblems(config, loadRules(dirs, settings)) : [];
+  const count = dirs.reduce((n, d) => n + ruleFiles(d).length, 0);
+  const files = `${count} rule file${count === 1 ? "" : "s"}`;
+  const all = [...problems, ...inConfig];
+  if (all.length === 0) {
+    process.stdout.write(`${label}: ${files}, no problems\n`);
     return EXIT.clean;
   }
-  process.stdout.write(formatRuleProblems(problems));
-  process.stdout.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.file)).size} of ${count} rule files\n`);
+  process.stdout.write(`${label}: ${files}\n\n`);
+  process.stdout.write(formatRuleProblems(all));
+  const where = config && inConfig.length ? displayPath(config.file) : `${new Set(problems.map((p) => p.file)).size} of ${count} rule files`;
+  process.stdout.write(`${all.length} problem${all.length === 1 ? "" : "s"} in ${where}\n`);
   return EXIT.bad;
 }
 
-/** `clausecheck rules test [DIR]`: runs every rule's examples; exit 1 when one fails. */
-async function runRuleTests(dir: string): Promise<number> {
-  const ruleSet = loadRules(dir);
+/**
+ * `clausecheck rules test [DIR]`: runs every rule's examples; exit 1 when one fails. With a
+ * config, its folders, vocabularies and disabled rules apply; parameters and severities stay
+ * the rules' own, which the examples are written against.
+ */
+async function runRuleTests(dir: string | undefined, opts: { config?: string | false }): Promise<number> {
+  const { dirs, config, label } = ruleFolders(dir, opts);
+  if (config) loadConfiguredRules(config);
+  const settings = config ? { ...(config.settings.vocabularies ? { vocabularies: config.settings.vocabularies } : {}), ...(config.settings.disable ? { disable: config.settings.disable } : {}) } : {};
+  const ruleSet = loadRules(dirs, settings);
+  process.stdout.write(`${label}\n`);
   let passed = 0;
   let failed = 0;
   for (const rule of ruleSet.rules) {
@@ -400,11 +429,14 @@ function program(setExit: (code: number) => void): Command {
     .option("--max-documents <n>", "documents in one request", parseJobs, 10)
     .action(async (opts: ServeOptions) => setExit(await runServe(opts)));
   const rules = cli.command("rules").description("validate and test rule files");
+  const ruleFolderArgument = "folder of rule files (default: the folders check uses: the config's, else the bundled rules)";
   rules
     .command("validate")
-    .description("check every rule file for mistakes, each reported at file:line:column")
-    .argument("[dir]", "folder of rule files", packagePath("rules"))
-    .action((dir: string) => setExit(runValidate(dir)));
+    .description("check every rule file (and the config that selects them) for mistakes, each reported at file:line:column")
+    .argument("[dir]", ruleFolderArgument)
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .action((dir: string | undefined, opts: { config?: string | false }) => setExit(runValidate(dir, opts)));
   rules
     .command("list")
     .description("list the rules a check runs, with their parameters (the config's values in force)")
@@ -421,8 +453,10 @@ function program(setExit: (code: number) => void): Command {
   rules
     .command("test")
     .description("run every rule's examples and report those that fail")
-    .argument("[dir]", "folder of rule files", packagePath("rules"))
-    .action(async (dir: string) => setExit(await runRuleTests(dir)));
+    .argument("[dir]", ruleFolderArgument)
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .action(async (dir: string | undefined, opts: { config?: string | false }) => setExit(await runRuleTests(dir, opts)));
   return cli;
 }
 

@@ -34,10 +34,24 @@ import type { DocumentReport } from "./types.js";
 
 export * from "./types.js";
 export type { Rule, RuleSet, RuleSpec, RequirementSpec, CaptureSpec, RuleExample, RuleMessage } from "./rules/rule-types.js";
-export { ClauseCheckError, isClauseCheckError, type ErrorCode } from "./errors.js";
+export { ClauseCheckError, isClauseCheckError, type ErrorCode, type ErrorPlace } from "./errors.js";
 export { readDocument, sourceFromBytes, sourceFromText, DEFAULT_MAX_BYTES, type ReadOptions } from "./ingest/read-document.js";
 export { parseAgreement } from "./parse/parse-agreement.js";
-export { loadRules, validateRules, type RuleProblem } from "./rules/load-rules.js";
+export { loadRules, validateRules, type RuleProblem, type RuleSettings } from "./rules/load-rules.js";
+export {
+  loadConfig,
+  loadConfiguredRules,
+  configProblems,
+  findConfig,
+  sidecarWaivers,
+  CONFIG_NAMES,
+  type Config,
+  type ConfigFile,
+  type ConfigOptions,
+  type Waiver,
+  type WaiverSpec,
+} from "./config/load-config.js";
+export { applyWaivers, unusedWaivers, waiverMatches } from "./check/waivers.js";
 export { checkAgreement, checkRule } from "./check/check-agreement.js";
 export { buildReport } from "./report/build-report.js";
 export { formatJson } from "./report/format-json.js";

@@ -174,6 +174,16 @@ export interface TextUnit {
  */
 export type Statement = "done" | "future" | "conditional" | "negated" | "mentioned" | "quoted";
 
+/**
+ * What frames a clause that is not stated as a fact: its predicate stands inside a `condition`
+ * ("If the Purchaser is an accredited investor, …"), in a `conditional provision` that a
+ * condition governs ("In the event that a signature is delivered by facsimile, it shall be
+ * binding"), in a `proviso` or cap ("in no event shall … exceed"), a `closing condition` ("shall
+ * have received an opinion to the effect that"), an `exclusion` ("other than on Form S-8") or a
+ * `definition`. Only a conditional provision is still a provision of the agreement.
+ */
+export type FrameKind = "condition" | "conditional provision" | "proviso" | "closing condition" | "exclusion" | "definition";
+
 /** Why a rule's requirement was not met. */
 export type GapReason =
   | "missing"
@@ -258,7 +268,7 @@ export interface DocumentReport {
   summary: { passed: number; gaps: number; errors: number; warnings: number; waived: number };
 }
 
-/** A waiver that matched no gap: reported so that stale waivers are noticed. */
+/** A waiver naming a document that was checked and had no such gap: reported so that stale waivers are noticed. */
 export interface UnusedWaiver {
   rule: string;
   document: string;
@@ -282,7 +292,7 @@ export interface Report {
   rules: { id: string; title: string; severity: Severity; file: string }[];
   documents: DocumentReport[];
   errors: DocumentError[];
-  /** Waivers that matched no gap in any document checked. */
+  /** Waivers naming a document that was checked and had no such gap (never those for documents outside the run). */
   unusedWaivers: UnusedWaiver[];
   summary: { documents: number; passed: number; gaps: number; errors: number; warnings: number; waived: number; unreadable: number };
 }

@@ -19,13 +19,19 @@ export interface FileProblem {
   column: number;
   code: ErrorCode;
   message: string;
+  /** For data given as an object rather than a file: the JSON pointer of the place (line and column are then 1). */
+  pointer?: string;
 }
 
 /**
  * Line and column (from 1) of the value at a path in the file, or of its key; with `offset`,
- * of that character inside a text value (a mistake inside a pattern).
+ * of that character inside a text value (a mistake inside a pattern). For data given as an
+ * object, the JSON pointer of the path instead.
  */
-export type Locate = (path: (string | number)[], key?: boolean, offset?: number) => { line: number; column: number };
+export type Locate = (path: (string | number)[], key?: boolean, offset?: number) => { line: number; column: number; pointer?: string };
+
+/** A Locate for data given as an object: the JSON pointer of each path (`/waivers/0/rule`). */
+export const locatePointer: Locate = (path) => ({ line: 1, column: 1, pointer: path.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("") });
 
 /**
  * Parses YAML (JSON is YAML too) keeping positions. Duplicate keys are errors; aliases are

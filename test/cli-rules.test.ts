@@ -364,3 +364,100 @@ describe("rules test", () => {
     });
   });
 });
+
+describe("rules validate and rules test read the rules check reads: the config's folders", () => {
+  const FIRM_RULE = [
+    "id: listed",
+    "title: Shares listed",
+    "severity: error",
+    "description: The Company represents that its common stock is listed on an exchange.",
+    "clause:",
+    "  find:",
+    "    - listed on [the] {exchange}",
+    "require:",
+    "  statement: done",
+    "messages:",
+    '  pass: "{where} says the shares are listed on the {exchange}."',
+    "  missing: No statement that the shares are listed.",
+    "examples:",
+    "  meets:",
+    "    - text: The Common Stock is listed on the New York Stock Exchange.",
+    "  fails:",
+    "    - text: The Common Stock will be listed on the New York Stock Exchange.",
+    "      reason: future",
+    "",
+  ].join("\n");
+  const CONFIG = "rules: [bundled, ./firm-rules]\n";
+  let n = 0;
+
+  /** A folder holding clausecheck.config.yaml (`config`) and firm-rules/listed.yaml (`rule`). */
+  function firm(rule: string, config = CONFIG): string {
+    const dir = join(tmp, `firm${++n}`);
+    mkdirSync(join(dir, "firm-rules"), { recursive: true });
+    writeFileSync(join(dir, "firm-rules", "listed.yaml"), rule);
+    writeFileSync(join(dir, "clausecheck.config.yaml"), config);
+    return dir;
+  }
+  const typo = () => FIRM_RULE.replace("  find:", "  fnd:");
+
+  it("validate: the bundled and the firm's rule files, and says which folders it read", () => {
+    const run = runCli(["rules", "validate"], { cwd: firm(FIRM_RULE) });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const out = stripAnsi(run.stdout);
+    expect(out).toContain("6 rule files, no problems");
+    expect(out).toMatch(/rules, firm-rules \(the rules of clausecheck\.config\.yaml\)/);
+  });
+
+  it("validate: a typo in a firm rule is reported at its file:line:column, exit 2, as check refuses it", () => {
+    const dir = firm(typo());
+    const run = runCli(["rules", "validate"], { cwd: dir });
+    expect(run.status, run.stdout).toBe(2);
+    const at = where(typo(), "fnd:");
+    expect(stripAnsi(run.stdout)).toContain(`firm-rules/listed.yaml:${at.line}:${at.column}  RULE_SCHEMA  unknown key "fnd"`);
+    expect(linesOf(stripAnsi(run.stdout)).at(-1)).toBe("1 problem in 1 of 6 rule files");
+    const check = runCli(["check", join(repoRoot, SEED)], { cwd: dir });
+    expect(expectOneLineError(check)).toContain(`firm-rules/listed.yaml:${at.line}:${at.column}`);
+  });
+
+  it("test: runs the firm rule's examples too, and a typo in it is an error at its place", () => {
+    const ok = runCli(["rules", "test"], { cwd: firm(FIRM_RULE) });
+    expect(ok.status, ok.stdout + ok.stderr).toBe(0);
+    const lines = linesOf(stripAnsi(ok.stdout));
+    expect(lines[0]).toMatch(/firm-rules/);
+    expect(lines.at(-1)).toMatch(/^6 rules, \d+ examples: (\d+) passed, 0 failed$/);
+    const broken = runCli(["rules", "test"], { cwd: firm(typo()) });
+    const at = where(typo(), "fnd:");
+    expect(expectOneLineError(broken)).toContain(`firm-rules/listed.yaml:${at.line}:${at.column}`);
+  });
+
+  it("finds the config in a parent folder, as check does; --config names one; --no-config reads the bundled rules", () => {
+    const dir = firm(typo());
+    mkdirSync(join(dir, "deals"));
+    expect(runCli(["rules", "validate"], { cwd: join(dir, "deals") }).status).toBe(2);
+    const elsewhere = join(tmp, `elsewhere${++n}`);
+    mkdirSync(elsewhere);
+    expect(runCli(["rules", "validate"], { cwd: elsewhere }).status).toBe(0);
+    const named = runCli(["rules", "validate", "--config", join(dir, "clausecheck.config.yaml")], { cwd: elsewhere });
+    expect(named.status).toBe(2);
+    expect(stripAnsi(named.stdout)).toContain("listed.yaml");
+    expect(runCli(["rules", "test", "--config", join(dir, "clausecheck.config.yaml")], { cwd: elsewhere }).status).toBe(2);
+    const none = runCli(["rules", "validate", "--no-config"], { cwd: dir });
+    expect(none.status).toBe(0);
+    expect(stripAnsi(none.stdout)).toContain("5 rule files, no problems");
+  });
+
+  it("validate: a mistake in the config itself (an unknown parameter) is reported at the config's file:line:column", () => {
+    const config = `${CONFIG}parameters:\n  governing-law:\n    jurisdictons: [New York]\n`;
+    const run = runCli(["rules", "validate"], { cwd: firm(FIRM_RULE, config) });
+    expect(run.status, run.stdout).toBe(2);
+    const at = where(config, "jurisdictons");
+    expect(stripAnsi(run.stdout)).toContain(`clausecheck.config.yaml:${at.line}:${at.column}  CONFIG  rule "governing-law" has no parameter "jurisdictons" (did you mean "jurisdictions"?)`);
+  });
+
+  it("a folder named explicitly is read alone, config or not", () => {
+    const run = runCli(["rules", "validate", "firm-rules"], { cwd: firm(FIRM_RULE) });
+    expect(run.status).toBe(0);
+    expect(stripAnsi(run.stdout)).toBe("firm-rules: 1 rule file, no problems\n");
+  });
+});

@@ -156,6 +156,57 @@ describe("a jurisdiction policy set in the config alone", () => {
   });
 });
 
+describe("settings written in any case and spacing", () => {
+  it("[New york]: the seed's New York law is accepted, exit 0", () => {
+    const dir = project("parameters:\n  governing-law:\n    jurisdictions: [New york]\n", [SEED, DELAWARE]);
+    const { report } = checkJson(dir, [SEED, DELAWARE]);
+    expect(result(report, SEED, "governing-law")).toMatchObject({ status: "pass", values: { jurisdiction: "New York" } });
+    // The setting is in force as the name reports print: Delaware deviates from New York.
+    const law = result(report, DELAWARE, "governing-law");
+    expect(law).toMatchObject({ status: "gap", reason: "deviating" });
+    expect(law?.expected).toBe("New York");
+  });
+
+  it("[nasdaq  NATIONAL market]: the seed's listing passes", () => {
+    const dir = project("parameters:\n  exchange-listing:\n    exchanges: [nasdaq  NATIONAL market]\n", [SEED]);
+    const { run, report } = checkJson(dir, [SEED]);
+    expect(run.status).toBe(0);
+    expect(result(report, SEED, "exchange-listing")).toMatchObject({ status: "pass", values: { exchange: "NASDAQ National Market" } });
+  });
+
+  it("a name the config adds to a vocabulary is a name a setting may use", () => {
+    const config = "vocabularies:\n  jurisdiction:\n    Sark: [Sark, Island of Sark]\nparameters:\n  governing-law:\n    jurisdictions: [sark]\n";
+    const dir = project(config, [SEED]);
+    const { run, report } = checkJson(dir, [SEED]);
+    expect(run.status).toBe(1);
+    expect(result(report, SEED, "governing-law")?.expected).toBe("Sark");
+  });
+});
+
+describe("messages quote the settings in force", () => {
+  it("[NASDAQ Capital Market, NYSE American]: the OTC gap names those two, not the defaults", () => {
+    const dir = project("parameters:\n  exchange-listing:\n    exchanges: [NASDAQ Capital Market, NYSE American]\n", [OTC]);
+    const { report } = checkJson(dir, [OTC]);
+    const message = result(report, OTC, "exchange-listing")?.message ?? "";
+    expect(message).toContain("OTC Bulletin Board");
+    expect(message).toMatch(/NASDAQ Capital Market, NYSE American\.$/);
+    expect(message).not.toMatch(/default|New York Stock Exchange/);
+  });
+
+  it("without a config, the same gap names the rule's defaults", () => {
+    const dir = project(undefined, [OTC]);
+    const message = result(checkJson(dir, [OTC]).report, OTC, "exchange-listing")?.message ?? "";
+    expect(message).toContain("NASDAQ Capital Market");
+    expect(message).toContain("New York Stock Exchange");
+  });
+
+  it("[New York]: a Delaware choice of law names the jurisdiction accepted", () => {
+    const dir = project("parameters:\n  governing-law:\n    jurisdictions: [New York]\n", [DELAWARE]);
+    const message = result(checkJson(dir, [DELAWARE]).report, DELAWARE, "governing-law")?.message ?? "";
+    expect(message).toMatch(/chooses the law of Delaware, which is not among the jurisdictions the firm accepts: New York\.$/);
+  });
+});
+
 describe("the exchanges parameter narrowed to [NYSE American]", () => {
   it("makes the seed's NASDAQ National Market a deviating gap, exit 1", () => {
     const dir = project("parameters:\n  exchange-listing:\n    exchanges: [NYSE American]\n", [SEED]);
@@ -254,6 +305,25 @@ describe("mistakes in the config: exit 2, one stderr line at the config's file:l
     // `__proto__` is no rule id: it must be refused like any other unknown id, not silently swallowed.
     ["__proto__ as a rule id under severity", "severity:\n  __proto__: warning\n", (t) => where(t, "__proto__"), ['"__proto__"']],
     ["__proto__ as a rule id under parameters", "parameters:\n  __proto__:\n    jurisdictions: [Delaware]\n", (t) => where(t, "__proto__"), ['"__proto__"']],
+    // A setting no vocabulary has would never match: refused at the value, with the nearest name.
+    [
+      "a misspelt exchange",
+      "parameters:\n  exchange-listing:\n    exchanges: [NASDAQ Capital Market, NYSE Amercan]\n",
+      (t) => where(t, "NYSE Amercan"),
+      ['"NYSE Amercan"', "exchange", 'did you mean "NYSE American"'],
+    ],
+    [
+      "a misspelt jurisdiction, in a block list",
+      "parameters:\n  governing-law:\n    jurisdictions:\n      - New York\n      - Delawere\n",
+      (t) => where(t, "Delawere"),
+      ['"Delawere"', "jurisdiction", 'did you mean "Delaware"'],
+    ],
+    [
+      "a way agreements write an exchange, not its name",
+      "parameters:\n  exchange-listing:\n    exchanges: [NYSE MKT]\n",
+      (t) => where(t, "NYSE MKT"),
+      ['"NYSE MKT"', 'write "NYSE American"'],
+    ],
   ];
 
   it.each(cases)("%s", (_title, config, place, says) => {
@@ -333,12 +403,30 @@ describe("waivers in the config", () => {
     expect(result(report, OTC, "exchange-listing")?.waived?.reason).toContain("OTC quotation");
   });
 
-  it("a waiver for another document leaves the gap open (exit 1) and is reported unused", () => {
+  it("a waiver for a document outside the run leaves the gap open (exit 1) and is not reported unused", () => {
     const dir = project(WAIVER.replace(`document: ${OTC}`, "document: some-other-deal.txt"), [OTC]);
     const { run, report } = checkJson(dir, [OTC]);
     expect(run.status).toBe(1);
     expect(result(report, OTC, "exchange-listing")?.waived).toBeUndefined();
-    expect(report.unusedWaivers).toEqual([expect.objectContaining({ rule: "exchange-listing", document: "some-other-deal.txt" })]);
+    expect(report.unusedWaivers).toEqual([]);
+  });
+
+  it("checking one deal says nothing of a waiver whose pattern names other deals (deals/acme-2024-*.txt)", () => {
+    const config = WAIVER.replace(`document: ${OTC}`, 'document: "deals/acme-2024-*.txt"');
+    const dir = project(config, []);
+    mkdirSync(join(dir, "deals"));
+    copyFileSync(join(repoRoot, "samples", DELAWARE), join(dir, "deals", "delaware.txt"));
+    copyFileSync(join(repoRoot, "samples", OTC), join(dir, "deals", "acme-2024-otc.txt"));
+    const text = runCli(["check", "--no-color", "deals/delaware.txt"], { cwd: dir });
+    expect(text.stderr).toBe("");
+    expect(stripAnsi(text.stdout)).not.toMatch(/waiver/i);
+    expect(checkJson(dir, ["deals/delaware.txt"]).report.unusedWaivers).toEqual([]);
+    // Checked together with a deal it names, the waiver is used; with a deal it names that has
+    // no such gap, it is reported.
+    expect(checkJson(dir, ["deals/delaware.txt", "deals/acme-2024-otc.txt"]).report.unusedWaivers).toEqual([]);
+    copyFileSync(join(repoRoot, "samples", SEED), join(dir, "deals", "acme-2024-clean.txt"));
+    const unused = checkJson(dir, ["deals/delaware.txt", "deals/acme-2024-clean.txt"]).report.unusedWaivers;
+    expect(unused).toEqual([expect.objectContaining({ rule: "exchange-listing", document: "deals/acme-2024-*.txt" })]);
   });
 
   describe("a waiver that matches no gap", () => {

@@ -204,7 +204,7 @@ describe("buildReport output validates against schemas/report.schema.json", () =
     const missing = join(repoRoot, "samples", "no-such-agreement.txt");
     const error = await readDocument(missing).then(
       () => undefined,
-      (e: unknown) => (isClauseCheckError(e) ? { file: missing, code: e.code, message: e.message } : undefined),
+      (e: unknown) => (isClauseCheckError(e) ? { file: missing, code: e.code, message: e.reason } : undefined),
     );
     expect(error?.code).toBe("ENOENT");
     const report = await reportFor(ALL_FILES, error ? [error] : []);

@@ -38,7 +38,7 @@ export async function checkInput(task: InputTask, ruleSet: RuleSet): Promise<Inp
 
 /** The error outcome for an input: a ClauseCheckError as it stands, anything else as an internal error. */
 export function failedInput(file: string, e: unknown): InputOutcome {
-  if (isClauseCheckError(e)) return { ok: false, error: { file, code: e.code, message: e.message }, line: e.toLine() };
+  if (isClauseCheckError(e)) return { ok: false, error: { file, code: e.code, message: e.reason }, line: e.toLine() };
   const message = `internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`;
   // CLAUSECHECK_DEBUG=1 shows where a bug struck, as for an error outside a document.
   const stack = process.env.CLAUSECHECK_DEBUG && e instanceof Error ? `\n${e.stack}` : "";

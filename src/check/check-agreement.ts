@@ -111,7 +111,7 @@ async function verdict(rule: Rule, candidate: Candidate | undefined): Promise<Ve
   // statement, other than on Form S-8" is no representation on Form S-8).
   // A mere mention (a definition) says first that it is only a mention.
   if (deviation && !["quoted", "negated", "mentioned"].includes(candidate.statement)) return deviation;
-  if (failed("statement")) {
+  if (failed("statement") || failed("frame")) {
     return { candidate, conditions: judged, status: "gap", severity: rule.severity, reason: candidate.statement as GapReason };
   }
   return failures[0] ?? { candidate, conditions: judged, status: "pass", severity: rule.severity };
@@ -232,7 +232,7 @@ export function toResult(rule: Rule, v: Verdict, ctx: DocumentContext): RuleResu
           : `Section ${firstUnit.section}`
         : `The text at line ${line}`;
   const found = c?.cue ?? "";
-  const fill = (message: RuleMessage) => fillMessage(pickMessage(message, values), { where, found, title: rule.title, values });
+  const fill = (message: RuleMessage) => fillMessage(pickMessage(message, values), { where, found, title: rule.title, values, parameters: Object.fromEntries(Object.entries(rule.parameters).map(([k, p]) => [k, p.value])) });
   const message = match(v)
     .with({ status: "pass" }, () => fill(rule.messages.pass))
     .with({ reason: "missing" }, () => fill(rule.messages.missing))

@@ -1,3 +1,4 @@
+import type { ParameterValue } from "../rules/rule-types.js";
 import { isPresent } from "../recognize/recognize.js";
 import type { RuleMessage } from "../rules/rule-types.js";
 import type { CapturedValue } from "../types.js";
@@ -10,6 +11,8 @@ export interface MessageContext {
   found: string;
   title: string;
   values: Record<string, CapturedValue>;
+  /** The rule's parameters in force ({$name} in a message), by name. */
+  parameters?: Record<string, ParameterValue | undefined>;
 }
 
 /** "S-3", "S-3 or S-3ASR", "facsimile, e-mail or .pdf": a list as a sentence writes it. */
@@ -36,7 +39,12 @@ export function pickMessage(message: RuleMessage, values: Record<string, Capture
  */
 export function fillMessage(template: string, ctx: MessageContext): string {
   const t = ctx.found === "" ? template.replace(/\s*\(\s*["“]?\{found\}["”]?\s*\)/g, "") : template;
-  const filled = t.replace(/\{(\w+)\}/g, (_, name: string) => {
+  const filled = t.replace(/\{(\$?\w+)\}/g, (_, name: string) => {
+    // {$exchanges}: the parameter's value in force, the firm's setting or the rule's default.
+    if (name.startsWith("$")) {
+      const p = ctx.parameters?.[name.slice(1)];
+      return Array.isArray(p) ? (p.length ? p.join(", ") : "any") : typeof p === "boolean" ? (p ? "yes" : "no") : (p ?? "");
+    }
     if (name === "where") return ctx.where;
     if (name === "found") return ctx.found;
     if (name === "title") return ctx.title;

@@ -39,9 +39,13 @@ export function applyWaivers(report: DocumentReport, waivers: Waiver[]): Set<Wai
   return used;
 }
 
-/** The waivers that matched no gap in any document: each is reported, so stale waivers are seen. */
-export function unusedWaivers(waivers: Waiver[], used: Set<Waiver>): UnusedWaiver[] {
+/**
+ * The waivers that name a document of the run (`checked`: the files checked) and matched no gap
+ * in it: each is reported, so stale waivers are seen. A waiver for documents outside the run
+ * (deals/acme-2024-*.txt when checking deals/delaware.txt) is not: nothing says it is stale.
+ */
+export function unusedWaivers(waivers: Waiver[], used: Set<Waiver>, checked: readonly string[]): UnusedWaiver[] {
   return waivers
-    .filter((w) => !used.has(w))
+    .filter((w) => !used.has(w) && checked.some((file) => waiverMatches(w, file)))
     .map((w) => ({ rule: w.rule, document: w.document, reason: w.reason, source: displayPath(w.source) }));
 }

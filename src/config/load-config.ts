@@ -4,10 +4,11 @@ import { ClauseCheckError } from "../errors.js";
 import { packagePath } from "../package-path.js";
 import { loadRules, type RuleSettings } from "../rules/load-rules.js";
 import type { ParameterValue, RuleSet } from "../rules/rule-types.js";
+import { canonicalChoice, unknownChoice } from "../rules/parameter-choices.js";
 import { didYouMean } from "../rules/suggest.js";
 import type { Severity } from "../types.js";
 import { schema, validator } from "../validators.js";
-import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
+import { type FileProblem, type Locate, locatePointer, parseYaml, schemaProblems } from "../yaml-file.js";
 
 /** Names a config file may have, looked for in the working folder and its parents. */
 export const CONFIG_NAMES = ["clausecheck.config.yaml", "clausecheck.config.yml", "clausecheck.config.json"];
@@ -21,12 +22,13 @@ export interface Waiver {
   approvedBy?: string;
   /** Folder the document pattern is relative to. */
   baseDir: string;
-  /** `file:line` of the waiver, for the report. */
+  /** `file:line` of the waiver, for the report (`name#/waivers/0` for a config given as an object). */
   source: string;
 }
 
-/** A config file, read and validated. */
+/** A config, read from its file or given as an object of the same shape, and validated. */
 export interface Config {
+  /** The config file, or the name given to a config object. */
   file: string;
   /** Rule folders, absolute. */
   rules: string[];
@@ -51,30 +53,66 @@ export function findConfig(from = process.cwd()): string | undefined {
 function fail(problems: FileProblem[]): never {
   const first = problems[0] as FileProblem;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-  throw new ClauseCheckError("CONFIG", `${first.message}${more}`, first);
+  // Data given as an object has no lines: its place is a JSON pointer.
+  throw new ClauseCheckError("CONFIG", `${first.message}${more}`, first.pointer === undefined ? first : { file: first.file, pointer: first.pointer });
 }
 
-/** Reads and validates a config file; throws ClauseCheckError (CONFIG) at file:line:column. */
-export function loadConfig(file: string): Config {
+/** A waiver as a config file writes it. */
+export interface WaiverSpec {
+  rule: string;
+  /** A path or glob pattern, relative to the config file (or to `baseDir` for a config given as an object). */
+  document: string;
+  reason: string;
+  approvedBy?: string;
+}
+
+/** A config as clausecheck.config.yaml writes it (schemas/config.schema.json). */
+export interface ConfigFile {
+  /** Rule folders, relative to the config; `bundled` for the rules that ship with clausecheck. */
+  rules?: string[];
+  disable?: string[];
+  severity?: Record<string, Severity>;
+  parameters?: Record<string, Record<string, ParameterValue>>;
+  vocabularies?: Record<string, Record<string, string[]>>;
+  waivers?: WaiverSpec[];
+}
+
+/** For a config given as an object: where its relative paths start, and the name errors and waivers cite. */
+export interface ConfigOptions {
+  /** The folder rule folders and waiver documents are relative to (default: the working folder). */
+  baseDir?: string;
+  /** The name that stands for the config in errors and in a waiver's source (default: `config`). */
+  name?: string;
+}
+
+/**
+ * Reads and validates a config: a file (`clausecheck.config.yaml`), or an object of the same
+ * shape. Throws ClauseCheckError (CONFIG) at the file's line:column, or for an object at a JSON
+ * pointer (`config#/parameters/governing-law`); the message names the place.
+ */
+export function loadConfig(source: string | ConfigFile, options: ConfigOptions = {}): Config {
+  if (typeof source !== "string") {
+    return configFrom(source, options.name ?? "config", resolve(options.baseDir ?? process.cwd()), locatePointer, (i) => `${options.name ?? "config"}#/waivers/${i}`);
+  }
+  const file = source;
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new ClauseCheckError("ENOENT", `cannot read the config file (${(e as NodeJS.ErrnoException).code})`, { file });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new ClauseCheckError("ENOENT", "no such config file", { file });
+    throw new ClauseCheckError("EREAD", `cannot read the config file (${code ?? String(e)})`, { file });
   }
   const yaml = parseYaml(text, file, "CONFIG");
   if (yaml.problems.length) fail(yaml.problems);
-  const data = (yaml.data ?? {}) as {
-    rules?: string[];
-    disable?: string[];
-    severity?: Record<string, Severity>;
-    parameters?: Record<string, Record<string, ParameterValue>>;
-    vocabularies?: Record<string, Record<string, string[]>>;
-    waivers?: { rule: string; document: string; reason: string; approvedBy?: string }[];
-  };
+  return configFrom(yaml.data ?? {}, file, dirname(resolve(file)), yaml.locate, (i) => `${file}:${yaml.locate(["waivers", i]).line}`);
+}
+
+/** A config from its data (parsed from a file or given as an object), validated. */
+function configFrom(input: unknown, file: string, dir: string, locate: Locate, waiverSource: (index: number) => string): Config {
   const validateConfig = validator("config");
-  if (!validateConfig(data)) fail(schemaProblems(validateConfig.errors ?? [], file, yaml.locate, schema("config"), "CONFIG"));
-  const dir = dirname(resolve(file));
+  if (!validateConfig(input)) fail(schemaProblems(validateConfig.errors ?? [], file, locate, schema("config"), "CONFIG"));
+  const data = input as ConfigFile;
   // A null-prototype object: a rule id such as "__proto__" stays a plain key, reported as unknown.
   const rules: NonNullable<RuleSettings["rules"]> = Object.create(null);
   for (const [id, severity] of Object.entries(data.severity ?? {})) rules[id] = { ...rules[id], severity };
@@ -87,11 +125,11 @@ export function loadConfig(file: string): Config {
     rules: (data.rules ?? ["bundled"]).map((r) => (r === "bundled" ? packagePath("rules") : resolve(dir, r))),
     settings,
     waivers: (data.waivers ?? []).map((w, i) => {
-      const waiver: Waiver = { rule: w.rule, document: w.document, reason: w.reason, baseDir: dir, source: `${file}:${yaml.locate(["waivers", i]).line}` };
+      const waiver: Waiver = { rule: w.rule, document: w.document, reason: w.reason, baseDir: dir, source: waiverSource(i) };
       if (w.approvedBy) waiver.approvedBy = w.approvedBy;
       return waiver;
     }),
-    locate: yaml.locate,
+    locate,
   };
 }
 
@@ -101,6 +139,18 @@ export function loadConfig(file: string): Config {
  */
 export function loadConfiguredRules(config: Config): RuleSet {
   const all = loadRules(config.rules, { ...config.settings, disable: [] });
+  const problems = configProblems(config, all);
+  if (problems.length) fail(problems);
+  const disabled = new Set(config.settings.disable ?? []);
+  return { dir: all.dir, rules: all.rules.filter((r) => !disabled.has(r.id)) };
+}
+
+/**
+ * Every mistake of a config against the rules it selects (`all`, loaded with its settings and
+ * none disabled): a rule id, parameter or waiver's rule that does not exist, each located at
+ * file:line:column with a suggestion.
+ */
+export function configProblems(config: Config, all: RuleSet): FileProblem[] {
   const ids = all.rules.map((r) => r.id);
   const problems: FileProblem[] = [];
   /** `key`: the id is a key (severity:, parameters:); otherwise a value (a waiver's rule:). */
@@ -117,8 +167,21 @@ export function loadConfiguredRules(config: Config): RuleSet {
       unknownRule(id, [s.parameters ? "parameters" : "severity", id], true);
       continue;
     }
-    for (const name of Object.keys(s.parameters ?? {})) {
+    for (const [name, value] of Object.entries(s.parameters ?? {})) {
       const declared = Object.keys(rule.parameters);
+      const choices = rule.parameters[name]?.choices;
+      if (choices) {
+        // Each name must be one the rule's vocabulary has, in any case and spacing.
+        (Array.isArray(value) ? value : [value]).forEach((v, i) => {
+          if (typeof v !== "string" || canonicalChoice(v, choices) !== undefined) return;
+          problems.push({
+            file: config.file,
+            ...config.locate(["parameters", id, name, ...(Array.isArray(value) ? [i] : [])]),
+            code: "CONFIG",
+            message: `rule "${id}", parameter "${name}": ${unknownChoice(v, choices, rule.vocabularies)}`,
+          });
+        });
+      }
       if (!declared.includes(name)) {
         const hint = didYouMean(name, declared);
         problems.push({
@@ -133,9 +196,7 @@ export function loadConfiguredRules(config: Config): RuleSet {
   config.waivers.forEach((w, i) => {
     if (!ids.includes(w.rule)) unknownRule(w.rule, ["waivers", i, "rule"], false);
   });
-  if (problems.length) fail(problems);
-  const disabled = new Set(config.settings.disable ?? []);
-  return { dir: all.dir, rules: all.rules.filter((r) => !disabled.has(r.id)) };
+  return problems;
 }
 
 /** Waivers in the sidecar file next to a document (`deal.txt.waivers.yaml`), if there is one. */

@@ -164,7 +164,7 @@ export async function checkFolder(folder: string, rules: RuleSet, onFile?: (file
       outcomes.push({ file, reports });
     } catch (e) {
       if (!isClauseCheckError(e)) throw e;
-      outcomes.push({ file, reports: [], error: { code: e.code, message: e.message } });
+      outcomes.push({ file, reports: [], error: { code: e.code, message: e.reason } });
     }
   }
   return outcomes;

@@ -115,7 +115,9 @@ function antecedent(text: string, paren: number, collective = false): { text: st
 /** A "means" definition runs to the end of its sentence or list item. */
 function definitionEnd(text: string, start: number): number {
   const rest = text.slice(start, start + 1500);
-  const stop = /;|\.(?=\s+(?:["“]|[A-Z(]|$))|\n[ \t]*\n|,?\s+(?:and|or)\s+(?=["“][^"”]{1,80}["”]\s+(?:shall\s+)?mean)/.exec(rest);
+  // A sentence ends before a capital, a quote, a parenthesis or a section number ("dollars.
+  // 9.6 This Agreement"), not before a file number ("File No. 333-").
+  const stop = /;|\.(?=\s+(?:["“]|[A-Z(]|\d+(?:\.\d+)*\.?\s+[A-Z]|$))|\n[ \t]*\n|,?\s+(?:and|or)\s+(?=["“][^"”]{1,80}["”]\s+(?:shall\s+)?mean)/.exec(rest);
   return start + (stop ? stop.index : rest.length);
 }
 

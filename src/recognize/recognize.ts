@@ -5,7 +5,7 @@ import { anchorScan } from "../rules/anchors.js";
 import type { PhraseProgram } from "../rules/phrase.js";
 import type { Capture, CompiledPattern, Rule } from "../rules/rule-types.js";
 import { type Vocabulary, entriesIn, namesIn, slotPrefix, variantKey } from "../rules/vocabulary.js";
-import type { Agreement, CapturedValue, DefinedTerm, Evidence, Source, Statement, TextUnit } from "../types.js";
+import type { Agreement, CapturedValue, DefinedTerm, Evidence, FrameKind, Source, Statement, TextUnit } from "../types.js";
 import { readStatement } from "./statement.js";
 import { textUnits } from "./text-units.js";
 
@@ -54,7 +54,7 @@ export interface Candidate {
   /** The words that decided the statement. */
   cue?: string;
   /** What frames the clause when it is not a representation (a condition, a proviso, a definition…). */
-  frame?: string;
+  frame?: FrameKind;
   values: Record<string, CapturedValue>;
   matches: ClauseMatch[];
   units: TextUnit[];
@@ -372,7 +372,16 @@ function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Ca
   // Where a pattern marks its predicate, only such matches decide how the clause is stated: a
   // bare mention of the supplement beside "will file it" must not read as done.
   const decisive = matches.some((m) => m.predicate) ? matches.flatMap((m, i) => (m.predicate || readings[i]?.statement === "quoted" ? [i] : [])) : matches.map((_, i) => i);
-  const order = decisive.sort((a, b) => STATEMENT_ORDER.indexOf(readings[a]?.statement ?? "mentioned") - STATEMENT_ORDER.indexOf(readings[b]?.statement ?? "mentioned") || a - b);
+  // A reading in a frame that is no provision (inside a condition, a definition) ranks below
+  // every provision, a bare mention included: "Provided that all parties execute a copy, …"
+  // beside "delivery of executed copies may be effected by facsimile".
+  const strength = (i: number) => {
+    const r = readings[i] ?? { statement: "mentioned" };
+    if (r.statement === "quoted") return STATEMENT_ORDER.length + 2;
+    if (r.frame && r.frame !== "conditional provision") return STATEMENT_ORDER.length + (r.statement === "conditional" ? 0 : 1);
+    return STATEMENT_ORDER.indexOf(r.statement);
+  };
+  const order = decisive.sort((a, b) => strength(a) - strength(b) || a - b);
   const reading = readings[order[0] ?? -1] ?? { statement: "mentioned" as const };
   const c: Candidate = { found: true, statement: reading.statement, values: {}, matches, units, definitionsUsed: [] };
   if (reading.cue) c.cue = reading.cue;

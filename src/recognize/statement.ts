@@ -1,4 +1,4 @@
-import type { Statement } from "../types.js";
+import type { FrameKind, Statement } from "../types.js";
 
 /**
  * How a clause is stated, read from the verbs around the words that matched. This is English
@@ -18,16 +18,21 @@ import type { Statement } from "../types.js";
  * closing condition ("shall have received an opinion … to the effect that"), an exclusion
  * ("other than", "excluding") or a definition (`"X" means`, `(the "X")`, `is herein called`).
  * A framed predicate is not a representation: the reading is `conditional` (or `mentioned` for
- * an exclusion or a definition), with `frame` naming the frame.
+ * an exclusion or a definition), with `frame` naming the frame. A condition frames its own
+ * clause ("If the Purchaser *is an accredited investor*, …": frame `condition`) and the
+ * provision it governs ("In the event that a signature is delivered by facsimile, it *shall be
+ * binding*": frame `conditional provision`); only the second is still a provision of the
+ * agreement.
  */
+
 
 /** The statement, the words that decided it, and the frame around it, if any. */
 export interface StatementReading {
   statement: Statement;
   /** The deciding words, white space collapsed: "has not yet been declared effective", "in no event shall". */
   cue?: string;
-  /** The frame that made the clause conditional or a mere mention: condition, proviso, closing condition, exclusion, definition. */
-  frame?: string;
+  /** The frame that made the clause conditional or a mere mention. */
+  frame?: FrameKind;
 }
 
 /** How to read the span. */
@@ -46,8 +51,8 @@ export interface StatementOptions {
  * is done, "shall file" future, "has not filed" negated, "shares registered under the Act"
  * (no verb group) mentioned or read from the lead-in, "supplements that are filed" mentioned.
  * Without it, the verb nearest the words decides, and a negation counts only in their clause.
- * In both, a frame wins: `{ statement: "conditional", frame: "condition" | "proviso" |
- * "closing condition" }` or `{ statement: "mentioned", frame: "exclusion" | "definition" }`.
+ * In both, a frame wins: `{ statement: "conditional", frame: "condition" | "conditional provision"
+ * | "proviso" | "closing condition" }` or `{ statement: "mentioned", frame: "exclusion" | "definition" }`.
  */
 export function readStatement(
   text: string,
@@ -370,6 +375,8 @@ function governing(doc: Doc, pi: number, pj: number, lo: number): Group | undefi
       i = openingOf(doc, i, lo);
       continue;
     }
+    // A quoted term stays in its noun phrase: is an "accredited investor".
+    if (QUOTE.test(w)) continue;
     if (!isWord(doc.toks[i]) || NOUN_STOP.has(w)) break;
     // "to the Buyer" is a preposition, "to file" an infinitive.
     if (w === "to" && !/^[a-z]/.test(doc.toks[i + 1]?.text ?? "")) continue;
@@ -383,7 +390,9 @@ function governing(doc: Doc, pi: number, pj: number, lo: number): Group | undefi
         const neg = negativeAdverbial(doc, i);
         return { idx: g.idx, head: pi, inverted: i, ...(neg === undefined ? {} : { negFrom: neg }) };
       }
-      return { idx: g.idx, head: i + 1, through: pi };
+      // "is not an accredited investor", "is no longer listed": the words between are the group's.
+      const between = range(i + 1, pi - 1).filter((k) => isGroupWord(low(doc, k)) || (low(doc, k) === "no" && low(doc, k + 1) === "longer") || (low(doc, k) === "longer" && low(doc, k - 1) === "no"));
+      return { idx: [...g.idx, ...between], head: i + 1, through: pi };
     }
     // A participle governs the noun ("has filed a prospectus supplement"); a capitalised one
     // is part of a name ("Amended and Restated Agreement").
@@ -400,6 +409,44 @@ function governing(doc: Doc, pi: number, pj: number, lo: number): Group | undefi
     idx.push(j++);
   }
   if (hasCore(doc, idx) && j < doc.toks.length && isWord(doc.toks[j])) return { idx, head: j };
+  return undefined;
+}
+
+/** Determiners that open the noun phrase a copula states: "is a corporation", "is the owner". */
+const COMPLEMENT_DETERMINER = words("a an the its their his her our such");
+
+/**
+ * The copula stating a noun phrase that ends right before token `from`, within [lo, from):
+ * "is a corporation" before "duly organized" (`head`, the word described). Its group reads
+ * as the copula's: "is" done, "is not" negated, "will be" future.
+ */
+function copulaComplement(doc: Doc, from: number, head: number, lo: number): Group | undefined {
+  let k = from - 1;
+  for (let n = 0; k >= lo && n < 6 && !(low(doc, k) === "a" || low(doc, k) === "an"); k--, n++) {
+    const w = low(doc, k);
+    if (w === "," || QUOTE.test(w)) continue;
+    if (!isWord(doc.toks[k]) || CLAUSE_WORD.has(w) || PREPOSITION.has(w) || DETERMINER.has(w) || isGroupWord(w) || isCore(w)) return undefined;
+  }
+  if (k < lo || !(low(doc, k) === "a" || low(doc, k) === "an")) return undefined;
+  const idx = groupBefore(doc, k, lo);
+  if (!idx.some((i) => /^(?:is|are|am|was|were|be|been)$/.test(low(doc, i)))) return undefined;
+  return { idx, head };
+}
+
+/**
+ * The present copula whose complement starts at token p ("is an accredited investor", "are
+ * in"), skipping its determiner, adverbs and up to three adjectives: the first and last
+ * tokens of the copula's words, or undefined. A preposition, a verb or a clause word between
+ * them means the words are not its complement.
+ */
+function copulaBefore(doc: Doc, p: number, lo: number): [number, number] | undefined {
+  let adjectives = 0;
+  for (let k = p - 1; k >= lo; k--) {
+    const w = low(doc, k);
+    if (PRESENT_COPULA.has(w)) return [k, p - 1];
+    if (QUOTE.test(w) || COMPLEMENT_DETERMINER.has(w) || isAdverb(w)) continue;
+    if (!isWord(doc.toks[k]) || CLAUSE_WORD.has(w) || PREPOSITION.has(w) || DETERMINER.has(w) || isGroupWord(w) || isCore(w) || ++adjectives > 3) return undefined;
+  }
   return undefined;
 }
 
@@ -473,10 +520,20 @@ function predicateReading(doc: Doc, pi: number, pj: number): PredicateReading {
     const next = doc.toks[pj + 1];
     const inv = inversion(doc, pi, lo);
     if (inv !== undefined) return { statement: "negated", cue: span(doc, inv[0], inv[1]), finite: true, inverted: inv[1] };
-    if (isParticiple(head) && !DETERMINER.has(prev?.low ?? "")) {
+    // An adjective in a quoted term is still after its determiner: an "accredited investor".
+    let before = pi - 1;
+    while (before > lo && QUOTE.test(low(doc, before))) before--;
+    if (isParticiple(head) && !DETERMINER.has(low(doc, before))) {
       // Simple past: "it filed", "the Company filed a registration statement".
       if (prev && pi - 1 >= lo && (PRONOUN.has(prev.low) || (isWord(prev) && !DETERMINER.has(prev.low) && !PREPOSITION.has(prev.low) && !isGroupWord(prev.low) && !CLAUSE_WORD.has(prev.low) && next !== undefined && DETERMINER.has(next.low)))) {
         return withNegativeSubject(doc, { idx: g.idx, head: h }, "done", lo);
+      }
+      // "The Company is a corporation duly organized under the laws of Delaware": the
+      // participle describes the complement of a copula, which states it.
+      const complement = copulaComplement(doc, g.idx[0] ?? pi, pi, lo);
+      if (complement) {
+        const k = decide(doc, complement);
+        if (k !== "bare" && k !== "relative") return withNegativeSubject(doc, complement, k, lo);
       }
       // "Signatures delivered by facsimile shall not be effective": what the participle
       // describes is denied its effect.
@@ -559,8 +616,6 @@ function range(a: number, b: number): number[] {
 
 // ─── Frames ─────────────────────────────────────────────────────────────────────────────────
 
-type FrameKind = "condition" | "proviso" | "closing condition" | "exclusion" | "definition";
-
 interface Frame {
   kind: FrameKind;
   /** First and last token of the frame's words. */
@@ -623,7 +678,8 @@ function closingCondition(doc: Doc, i: number, ss: number): number | undefined {
   if ((w === "stating" || w === "certifying" || w === "confirming") && w1 === "that") return i + 1;
   if (w === "as" && w1 === "a" && (w2 === "condition" || w2 === "conditions")) return i + 2;
   if ((w === "condition" || w === "conditions") && (w1 === "to" || w1 === "precedent") && low(doc, i - 1) !== "and") return i + 1;
-  if (w === "subject" && w1 === "to") {
+  // Not "shall be subject to, and construed in accordance with, the laws of".
+  if (w === "subject" && w1 === "to" && w2 !== ",") {
     // "subject to the following conditions", not "subject to the terms and conditions of this Agreement".
     for (let k = i + 2; k < i + 8; k++) {
       if ((low(doc, k) === "conditions" || low(doc, k) === "condition") && !(low(doc, k - 1) === "and" && low(doc, k - 2) === "terms")) return i + 1;
@@ -684,15 +740,20 @@ function findFrame(doc: Doc, pi: number, finite: boolean, inverted?: number): St
   }
 
   let best: Frame | undefined;
+  // Read once, for the frame chosen: whether a clause condition's own clause ends before `end`.
+  const governs = (f: Frame, end: number, atEnd: boolean): Frame =>
+    f.kind === "condition" && clauseCondition(doc, f.from) === f.to && conditionEnds(doc, f.from, f.to, end, atEnd) ? { ...f, kind: "conditional provision" } : f;
+  // The frame nearest the predicate wins (among frames starting at one word, the first
+  // considered): frames are read backwards from the predicate, and the first one that is not
+  // closed before it ends the search (reading them all was quadratic in a run of "if if if").
   const consider = (f: Frame) => {
-    if (closedBefore(doc, f, pi)) return;
-    if (!best || f.from > best.from) best = f;
+    if (!best && !closedBefore(doc, f, pi)) best = f;
   };
   let firstVerb = -1;
-  for (let i = ss; i < pi; i++) {
+  for (let i = part; i < pi && firstVerb < 0; i++) if (MODAL.has(low(doc, i)) || FINITE.has(low(doc, i))) firstVerb = i;
+  for (let i = pi - 1; i >= ss && !best; i--) {
     const inPart = i >= part;
     const w = low(doc, i);
-    if (firstVerb < 0 && inPart && (MODAL.has(w) || FINITE.has(w))) firstVerb = i;
     const closing = closingCondition(doc, i, ss);
     if (closing !== undefined && closing < pi) consider({ kind: "closing condition", from: i, to: closing });
     if (!inPart) continue;
@@ -702,27 +763,69 @@ function findFrame(doc: Doc, pi: number, finite: boolean, inverted?: number): St
     if (clause !== undefined && clause < pi && conditionCovers(doc, i, clause, pi, part, firstVerb < 0 || firstVerb >= i)) {
       consider({ kind: "condition", from: i, to: clause });
     }
+    // A phrase ("upon the Closing", "subject to … having been declared effective") holds no
+    // finite verb: a finite predicate after it is the provision it governs.
+    const governed = finite ? "conditional provision" : "condition";
     const phrase = phraseCondition(doc, i);
-    if (phrase !== undefined && phrase < pi && phraseCovers(doc, i, phrase, pi, part, finite)) consider({ kind: "condition", from: i, to: phrase });
+    if (phrase !== undefined && phrase < pi && phraseCovers(doc, i, phrase, pi, part, finite)) consider({ kind: governed, from: i, to: phrase });
     if (w === "subject" && low(doc, i + 1) === "to" && i + 1 < pi && subjectToCovers(doc, i, pi, part, finite)) {
-      consider({ kind: "condition", from: i, to: i + 1 });
+      consider({ kind: governed, from: i, to: i + 1 });
     }
   }
   // Frames in the lead-in (its last sentence) frame every subdivision under it.
   if (!best && ss >= doc.first && introduces(doc)) {
     const leadEnd = doc.first;
     const leadStart = sentenceStart(doc, leadEnd);
-    for (let i = leadStart; i < leadEnd; i++) {
+    for (let i = leadEnd - 1; i >= leadStart && !best; i--) {
       const closing = closingCondition(doc, i, leadStart);
       if (closing !== undefined) consider({ kind: "closing condition", from: i, to: closing });
       const aux = proviso(doc, i);
       if (aux !== undefined) consider({ kind: "proviso", from: i, to: aux });
       const clause = clauseCondition(doc, i);
-      if (clause !== undefined && !elliptical(doc, clause + 1)) consider({ kind: "condition", from: i, to: clause });
+      if (clause !== undefined && !elliptical(doc, clause + 1)) {
+        // "If the Registration Statement is effective:" governs its items; "If:" makes them the condition.
+        consider({ kind: "condition", from: i, to: clause });
+      }
     }
-    if (best) return result(best, collapse(span(doc, (best as Frame).from, Math.min(leadEnd - 1, (best as Frame).to + 8))));
+    if (best) return result(governs(best, leadEnd, true), collapse(span(doc, (best as Frame).from, Math.min(leadEnd - 1, (best as Frame).to + 8))));
   }
-  return best ? result(best, text(best)) : undefined;
+  return best ? result(governs(best, pi, false), text(best)) : undefined;
+}
+
+/**
+ * Whether the clause of a condition (its words at [c, ce]) ends before token `end`, so that
+ * what follows is the provision it governs: after the condition's verb, a comma and a new
+ * subject, "then" or "please" ("If the Purchaser is an accredited investor, the Company shall
+ * …"); after an elliptical condition, its comma ("If applicable, the Company shall …"); a
+ * colon after the condition's words ("If to the Company: …"). `atEnd`: `end` itself closes the
+ * clause (the end of a lead-in), unless the condition announces its items ("If any of the
+ * following occurs:").
+ */
+function conditionEnds(doc: Doc, c: number, ce: number, end: number, atEnd: boolean): boolean {
+  const bare = elliptical(doc, ce + 1);
+  let verb = false;
+  let depth = 0;
+  for (let k = ce + 1; k < end; k++) {
+    const w = low(doc, k);
+    if (w === "(") depth++;
+    else if (w === ")") depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
+    if (w === "following") return false;
+    if (w === ":" && k > ce + 1) return true;
+    const next = low(doc, k + 1);
+    if ((verb || bare) && (w === "then" || (w === "," && (bare || next === "then" || next === "please" || subjectStart(doc.toks[k + 1]))))) return true;
+    if (isCore(w) && w !== "to") verb = true;
+    else if (/^[a-z]/.test((doc.toks[k] as Token).text) && (isParticiple(w) ? !DETERMINER.has(low(doc, k - 1)) : presentAfterSubject(doc, k))) verb = true;
+  }
+  return atEnd && verb;
+}
+
+/** A present-tense verb right after its subject: "all parties execute", "the Company files", "it applies". */
+function presentAfterSubject(doc: Doc, k: number): boolean {
+  const w = low(doc, k);
+  const prev = doc.toks[k - 1];
+  if (!prev || !isWord(prev) || NOT_FINITE.test(w) || DETERMINER.has(w) || PREPOSITION.has(w) || CLAUSE_WORD.has(w) || isAdverb(w) || /^(?:and|or|nor|but)$/.test(w)) return false;
+  return PRONOUN.has(prev.low) || isUpper(prev) || (prev.low.length > 3 && prev.low.endsWith("s") && !prev.low.endsWith("ss"));
 }
 
 /**
@@ -931,6 +1034,14 @@ function readNearest(doc: Doc, text: string, matchStart: number, matchEnd: numbe
   const at = matchStart - from;
   const atEnd = matchEnd - from;
   const cues = [...all(FUTURE, window, "future"), ...all(DONE, window, "done")];
+  // "The Purchaser is an accredited investor": the match is what a present copula states.
+  const p0 = tokenAt(doc, matchStart + doc.shift);
+  const copula = p0 === undefined ? undefined : copulaBefore(doc, p0, doc.first);
+  if (copula) {
+    const index = (doc.toks[copula[0]] as Token).start - doc.shift - from;
+    const end = (doc.toks[copula[1]] as Token).end - doc.shift - from;
+    if (index >= 0) cues.push({ kind: "done", index, end, text: withVerb(window, index, window.slice(index, end)) });
+  }
 
   // Frames, read on the tokens.
   const p = tokenAt(doc, matchStart + doc.shift);

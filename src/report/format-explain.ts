@@ -19,7 +19,7 @@ export function formatExplanation(x: Explanation, options: { color?: boolean } =
   for (const cl of x.clauses) {
     const mark = cl.chosen ? "→" : " ";
     const verdict = cl.status === "pass" ? c.green("pass") : c.red(`gap: ${cl.reason}`);
-    const frame = cl.frame ? `, framed by a ${cl.frame}` : "";
+    const frame = !cl.frame ? "" : cl.frame === "conditional provision" ? ", in a provision a condition governs" : `, framed by a ${cl.frame}`;
     out.push(`${mark} ${x.file}:${cl.line}:${cl.column}${cl.section ? ` §${cl.section}` : ""}  ${cl.statement}${cl.statementCue ? ` ("${cl.statementCue}"${frame})` : frame}  ${verdict}`);
     for (const m of cl.matches.slice(0, 4)) {
       const t = m.text.length > 90 ? `${m.text.slice(0, 89)}…` : m.text;

@@ -7,6 +7,12 @@ import type { Vocabulary } from "./vocabulary.js";
 /** A rule parameter's value: a setting a firm changes in its config file. */
 export type ParameterValue = string | boolean | string[];
 
+/** The names a parameter's values may take, and the vocabularies they come from (empty for a capture's own values). */
+export interface ParameterChoices {
+  vocabularies: string[];
+  names: string[];
+}
+
 /** A requirement on a captured value, as written in a rule file. */
 export interface RequirementSpec {
   value?: string;
@@ -123,8 +129,11 @@ export interface Rule {
   statement: "done" | "affirmative";
   /** The value requirements, parameters filled in; those whose parameter means "any" are left out. */
   requirements: RequirementSpec[];
-  /** The rule's parameters with the values in force, and what each does. */
-  parameters: Record<string, { description: string; value: ParameterValue; default: ParameterValue }>;
+  /**
+   * The rule's parameters with the values in force, and what each does; `choices`, when the
+   * parameter is compared with a value read from a vocabulary, the names its values may take.
+   */
+  parameters: Record<string, { description: string; value: ParameterValue; default: ParameterValue; choices?: ParameterChoices }>;
   messages: RuleSpec["messages"];
   examples: RuleSpec["examples"];
   /** The conditions json-rules-engine evaluates on the `clause` fact. */

@@ -97,7 +97,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ApiContext): void {
       }
     }
     if (documents.length === 0) throw unreadableProblem(errors);
-    const report = buildReport(ctx.ruleSet, documents, errors, unusedWaivers(configWaivers, used));
+    const report = buildReport(ctx.ruleSet, documents, errors, unusedWaivers(configWaivers, used, uploads.map((u) => u.name)));
     return send(reply, formatReport(report, format, { color: false, rules: ctx.ruleSet.rules, texts }), FORMAT_TYPES[format]);
   });
 

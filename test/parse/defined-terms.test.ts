@@ -99,6 +99,14 @@ describe("defined terms of samples/redrafted-purchase-agreement.txt", () => {
     );
   });
 
+  it("ends a definition before a section number, as text converted from PDF runs sections together", () => {
+    const text = 'References to $ or "dollars" means United States dollars. 9.6 This Agreement may be executed in counterparts. "Form" means Form No. 5 of the Commission.\n';
+    const found = termsOf(text);
+    expect(get(found, "dollars").definition).toBe("United States dollars");
+    // "No. 5" is a number, not a new section: the definition runs on.
+    expect(get(found, "Form").definition).toBe("Form No. 5 of the Commission");
+  });
+
   it("stops a definition at the next term's `and \"X\" means`", () => {
     expect(get(terms, "Prospectus").definition).toBe("the base prospectus included in the Registration Statement");
     expect(get(terms, "Prospectus Supplement").definition).toBe(

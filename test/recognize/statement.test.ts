@@ -391,6 +391,11 @@ describe("readStatement, predicate mode: frames", () => {
     expectReading(readPredicate(sentence, "delivered"), "done", "has executed and delivered");
   });
 
+  it('"shall be subject to, and construed in accordance with, the laws" is not a closing condition', () => {
+    const sentence = "This Agreement, and the rights and obligations of the Parties hereunder, shall be subject to, and construed in accordance with, the laws of the State of New York.";
+    expect(readPredicate(sentence, "construed").frame).toBeUndefined();
+  });
+
   it('"upon" inside a noun phrase does not frame a finite predicate', () => {
     const sentence = "The shares issuable upon conversion of the notes have been registered under the Securities Act.";
     expectReading(readPredicate(sentence, "registered"), "done", "have been registered");
@@ -425,6 +430,91 @@ describe("readStatement, fallback (no predicate): frames and clause-bounded nega
     expect(closing).toMatchObject({ statement: "conditional", frame: "closing condition" });
     const proviso = read("In no event shall the notes sold exceed those for which the Issuer has filed a prospectus supplement.", "prospectus supplement");
     expect(proviso).toMatchObject({ statement: "conditional", frame: "proviso" });
+  });
+});
+
+describe("readStatement: a state of affairs stated in the present", () => {
+  const investor = "The Purchaser is an accredited investor.";
+
+  it('"is an accredited investor" is done, read without a predicate', () => {
+    expectReading(read(investor, "accredited investor"), "done", "is an accredited investor");
+  });
+
+  it('"is an accredited investor" is done with the noun or its adjective as the predicate', () => {
+    expectReading(readPredicate(investor, "investor"), "done", "is an accredited investor");
+    expectReading(readPredicate(investor, "accredited"), "done", "is an accredited");
+  });
+
+  it('a quoted term stays the complement: is an "accredited investor" as defined in Rule 501(a)', () => {
+    const sentence = 'The Purchaser is an "accredited investor" as defined in Rule 501(a) under the Securities Act.';
+    expect(read(sentence, "accredited investor").statement).toBe("done");
+    expect(readPredicate(sentence, "accredited").statement).toBe("done");
+  });
+
+  it('"is not an accredited investor" is negated, "will be" future', () => {
+    expectReading(readPredicate("The Purchaser is not an accredited investor.", "investor"), "negated", "is not an accredited investor");
+    expect(read("The Purchaser is not an accredited investor.", "accredited investor").statement).toBe("negated");
+    expectReading(readPredicate("The Purchaser will be an accredited investor.", "investor"), "future", "will be");
+    expect(read("The Purchaser will be an accredited investor.", "accredited investor").statement).toBe("future");
+  });
+
+  it('"is duly organized" and "is a corporation duly organized" are done', () => {
+    expectReading(readPredicate("The Company is duly organized and validly existing under the laws of Delaware.", "organized"), "done", "is duly organized");
+    const corporation = "The Company is a corporation duly organized and validly existing under the laws of the State of Delaware.";
+    expectReading(readPredicate(corporation, "organized"), "done", "is a corporation duly organized");
+    expectReading(readPredicate("The Company is not a corporation duly organized under the laws of Delaware.", "organized"), "negated", "is not a corporation");
+  });
+
+  it('"is listed on" is done, read from the exchange\'s name', () => {
+    expectReading(read("The Common Stock is listed on the New York Stock Exchange.", "New York Stock Exchange"), "done", "is listed on");
+  });
+
+  it("a copula before a preposition does not state what follows it", () => {
+    // "the Company is a party to the Purchase Agreement" says nothing was done to the agreement.
+    expect(read("The Company is a party to the Purchase Agreement.", "Purchase Agreement").statement).toBe("mentioned");
+  });
+});
+
+describe("readStatement: a condition's own clause and the provision it governs", () => {
+  const conditional = "If the Purchaser is an accredited investor, the Company shall issue the Shares to it.";
+
+  it('"If the Purchaser is an accredited investor, …" frames the predicate inside it as a condition', () => {
+    expect(read(conditional, "accredited investor")).toMatchObject({ statement: "conditional", frame: "condition" });
+    expect(readPredicate(conditional, "investor")).toMatchObject({ statement: "conditional", frame: "condition" });
+  });
+
+  it("the clause after the condition is a provision the condition governs", () => {
+    expect(readPredicate(conditional, "issue")).toMatchObject({ statement: "conditional", frame: "conditional provision" });
+    const facsimile =
+      "In the event that any signature is delivered by facsimile transmission, such signature shall create a valid and binding obligation of the party executing the same.";
+    expect(readPredicate(facsimile, "delivered")).toMatchObject({ frame: "condition" });
+    expect(readPredicate(facsimile, "binding")).toMatchObject({ statement: "conditional", frame: "conditional provision" });
+  });
+
+  it('"provided that" opening a sentence governs the clause after its comma; a trailing proviso is its own clause', () => {
+    const opening = "Provided that all parties execute a copy of this Agreement, this Agreement may be executed in counterparts.";
+    expect(readPredicate(opening, "execute")).toMatchObject({ frame: "condition" });
+    expect(readPredicate(opening, "executed")).toMatchObject({ frame: "conditional provision" });
+    const trailing = "The Company shall file a prospectus supplement; provided that the Company has filed the registration statement.";
+    expect(readPredicate(trailing, "filed")).toMatchObject({ statement: "conditional", frame: "condition" });
+  });
+
+  it("an elliptical condition ends at its comma", () => {
+    expect(readPredicate("If applicable, the Company shall file a prospectus supplement.", "file")).toMatchObject({ frame: "conditional provision" });
+  });
+
+  it("a condition without a clause of its own, ended by a colon, governs what follows it", () => {
+    const notices = "If to the Company: 100 Main Street, Attention: Chief Executive Officer. This Agreement shall be governed by the laws of Delaware.";
+    // The period after "Officer" ends the sentence: nothing frames the choice of law.
+    expect(readPredicate(notices, "governed").frame).toBeUndefined();
+    expect(readPredicate("If to the Company: notices shall be delivered by hand.", "delivered")).toMatchObject({ frame: "conditional provision" });
+  });
+
+  it("a lead-in condition governs its items, unless its items are the condition", () => {
+    const governs = readPredicate("(a) the Company shall file a prospectus supplement;", "file", { leadIn: "If the Registration Statement is effective:" });
+    expect(governs).toMatchObject({ statement: "conditional", frame: "conditional provision" });
+    const items = readPredicate("(a) the Company has filed a petition in bankruptcy;", "filed", { leadIn: "If at any time one of the following events shall occur:" });
+    expect(items).toMatchObject({ statement: "conditional", frame: "condition" });
   });
 });
 

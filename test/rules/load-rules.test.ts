@@ -176,6 +176,13 @@ describe("validateRules: one deliberate mistake each", () => {
     expectProblem(validateRules(dir), { file, code: "RULE_SCHEMA", ...where(text, "when: [counterparts]\n") }, ['missing required key "message"']);
   });
 
+  it("a message quoting {$exchangs}, a parameter the rule does not declare", () => {
+    const dir = copyRules();
+    const { file, text } = edit(dir, "exchange-listing.yaml", (t) => t.replace("{$exchanges}", "{$exchangs}"));
+    const message = text.indexOf("message:", text.lastIndexOf("oneOf: $exchanges"));
+    expectProblem(validateRules(dir), { file, code: "RULE_REFERENCE", ...where(text, ">", message) }, ['"{$exchangs}" is not a parameter', 'did you mean "{$exchanges}"']);
+  });
+
   it("the same id in two files", () => {
     const dir = copyRules();
     const file = join(dir, "counterparts.yml");
