@@ -70,7 +70,7 @@ export function schemaProblems(errors: ErrorObject[], file: string, locate: Loca
       .filter((e) => e.keyword === "additionalProperties")
       .map((e) => {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
-        return `${e.instancePath}/${didYouMean(key, schemaKeys(schema, e.schemaPath)) ?? ""}`;
+        return `${e.instancePath}/${didYouMean(key, allowedKeys(e, schema)) ?? ""}`;
       }),
   );
   for (const e of errors) {
@@ -80,7 +80,7 @@ export function schemaProblems(errors: ErrorObject[], file: string, locate: Loca
     let where = locate(path);
     if (e.keyword === "additionalProperties") {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const allowed = schemaKeys(schema, e.schemaPath);
+      const allowed = allowedKeys(e, schema);
       const hint = didYouMean(key, allowed);
       message = `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : allowed.length ? ` (expected one of: ${allowed.join(", ")})` : ""}`;
       where = locate([...path, key], true);
@@ -108,11 +108,18 @@ export function schemaProblems(errors: ErrorObject[], file: string, locate: Loca
   return problems;
 }
 
-/** The keys allowed by the schema object at an ajv `schemaPath` ending in /additionalProperties. */
-function schemaKeys(schema: object, schemaPath: string): string[] {
-  const parts = schemaPath.replace(/^#\//, "").split("/").slice(0, -1);
-  let node: unknown = schema;
-  for (const p of parts) node = (node as Record<string, unknown> | undefined)?.[p];
+/**
+ * The keys allowed where an `additionalProperties` error stands: the properties of the schema
+ * object that failed. ajv gives that object as `parentSchema` (the validators are compiled
+ * verbose); its `schemaPath` alone is relative to a `$ref`'d definition in the precompiled
+ * validators ("#/additionalProperties" for a requirement), so it is only the fallback.
+ */
+function allowedKeys(e: ErrorObject, schema: object): string[] {
+  let node: unknown = e.parentSchema;
+  if (!node) {
+    node = schema;
+    for (const p of e.schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[p];
+  }
   const props = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
   return props ? Object.keys(props).filter((k) => k !== "$schema") : [];
 }
