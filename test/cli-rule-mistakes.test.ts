@@ -80,3 +80,73 @@ describe("a misspelt key inside a part of a rule is matched against that part's 
     expect(p.message).toBe('unknown key "flg" (did you mean "flag"?)');
   });
 });
+
+describe("YAML mistakes get advice, one problem each", () => {
+  it("a key indented unlike the keys it stands among: which line to indent, and by how much", () => {
+    const text = edited(bundled("prospectus-supplement.yaml"), (t) => t.replace(/^ {2}capture:$/m, "   capture:"));
+    const p = onlyProblem("indent", "prospectus-supplement.yaml", text);
+    const at = where(text, "capture:");
+    expect(p).toMatchObject({ ...at, code: "RULE_SYNTAX" });
+    expect(p.message).toMatch(new RegExp(`^line ${at.line} is indented 3 spaces, but the lines it belongs with are indented 2 \\(line \\d+: "find:"\\): indent it 2 spaces$`));
+  });
+
+  it("curly quotes typed around a title: named, with the straight version", () => {
+    const text = edited(bundled("prospectus-supplement.yaml"), (t) => t.replace(/^title: (.*)$/m, "title: “$1: filed”"));
+    const p = onlyProblem("curly", "prospectus-supplement.yaml", text);
+    expect(p).toMatchObject({ ...where(text, "“"), code: "RULE_SYNTAX" });
+    expect(p.message).toBe("“ and ” are curly (typographic) quotes, which YAML does not read as quotes: type straight ones instead, 'Prospectus supplement filed: filed'");
+  });
+
+  it('a pattern with ": " in it, which YAML reads as a key: one problem saying to quote it, not four about anyOf', () => {
+    const text = edited(bundled("prospectus-supplement.yaml"), (t) => t.replace(/^( +- )prospectus supplement$/m, "$1prospectus supplement: filed"));
+    const p = onlyProblem("colon-pattern", "prospectus-supplement.yaml", text);
+    expect(p).toMatchObject({ ...where(text, "prospectus supplement: filed"), code: "RULE_SCHEMA" });
+    expect(p.message).toContain("put the whole text in single quotes: 'prospectus supplement: filed'");
+  });
+
+  it("an unbalanced ( inside a quoted pattern is reported at the bracket's column", () => {
+    const text = edited(bundled("prospectus-supplement.yaml"), (t) =>
+      t.replace(/^( +- )prospectus supplement$/m, "$1'*file* ...{0,15} (prospectus supplement | supplement to [the] prospectus'"),
+    );
+    const p = onlyProblem("bracket", "prospectus-supplement.yaml", text);
+    expect(p).toMatchObject({ ...where(text, "(prospectus supplement | supplement to [the] prospectus'"), code: "RULE_PATTERN" });
+    expect(p.message).toContain('"(" is never closed');
+  });
+});
+
+describe("a balanced bracket glued to a word, Section 13(a), is read as written", () => {
+  const RULE = `id: periodic-reports
+title: Periodic reports filed
+severity: warning
+description: The Company represents that it has filed every report Section 13(a) of the Exchange Act requires.
+clause:
+  find:
+    - '*file* ... reports ... Section 13(a)'
+require:
+  statement: done
+messages:
+  pass: "{where} represents that the reports have been filed."
+  missing: No representation that the Section 13(a) reports have been filed.
+examples:
+  meets:
+    - text: The Company has filed all reports required to be filed by it under Section 13(a) of the Exchange Act.
+  fails:
+    - text: The Company has filed all reports required to be filed by it under Section 15(d) of the Exchange Act.
+      reason: missing
+    - text: The Company has filed all reports required to be filed by it under Section 13 of the Exchange Act.
+      reason: missing
+`;
+
+  it("validates without a warning, and its examples (13(a) found, 15(d) and a bare 13 not) pass", () => {
+    const dir = join(tmp, "section-13a");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "periodic-reports.yaml"), RULE);
+    const v = runCli(["rules", "validate", dir]);
+    expect(stripAnsi(v.stdout)).toContain("1 rule file, no problems");
+    expect(v.stderr).toBe("");
+    expect(v.status).toBe(0);
+    const t = runCli(["rules", "test", dir]);
+    expect(stripAnsi(t.stdout).trim()).toBe("1 rules, 3 examples: 3 passed, 0 failed");
+    expect(t.status).toBe(0);
+  });
+});
