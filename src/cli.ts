@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
-import { type ReadOptions, readDocument, readSources } from "./ingest/read-document.js";
+import { type ReadOptions, readDocument, readSources, sourcesFromBytes } from "./ingest/read-document.js";
 import { packagePath } from "./package-path.js";
 import { parseAgreement } from "./parse/parse-agreement.js";
 import { buildReport } from "./report/build-report.js";
@@ -17,7 +17,7 @@ import { displayPath } from "./display-path.js";
 import type { DocumentError, DocumentReport, Severity } from "./types.js";
 import { VERSION } from "./version.js";
 import { failedInput } from "./batch/check-input.js";
-import { expandInputs } from "./batch/inputs.js";
+import { STDIN_NAME, expandInputs, stdinProblem } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
 import { openReportSink } from "./batch/report-sink.js";
 import { checkInputs, defaultJobs } from "./batch/run-batch.js";
@@ -58,11 +58,14 @@ function selectRules(opts: { rules?: string; config?: string | false }): { ruleS
   return { ruleSet: loadConfiguredRules(config), config };
 }
 
-/** Everything standard input holds. */
-async function readStdin(): Promise<Uint8Array> {
+/** Everything standard input holds, refused if it cannot be read under `name` (a .docx without that name). */
+async function readStdin(name: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  const bytes = Buffer.concat(chunks);
+  const problem = stdinProblem(bytes, name);
+  if (problem) throw problem;
+  return bytes;
 }
 
 /** `--jobs N`: a whole number of worker threads, at least 1. */
@@ -94,7 +97,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       jobs: opts.jobs ?? defaultJobs(),
       read: readOptions(opts),
       keepTexts: format === "html",
-      stdin: readStdin,
+      stdin: () => readStdin(opts.stdinFilename ?? STDIN_NAME),
       onSettled: () => progress.tick(),
     });
     for await (const { input, outcome } of batch) {
@@ -139,11 +142,31 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   return failing ? EXIT.gaps : EXIT.clean;
 }
 
-async function runParse(files: string[], opts: { output?: string; document?: string }): Promise<number> {
+interface ParseOptions {
+  output?: string;
+  document?: string;
+  stdinFilename?: string;
+}
+
+/** `clausecheck parse FILE…`: what `check` takes (files, folders, glob patterns, `-`); an unreadable input is one line on stderr, the others are still parsed. */
+async function runParse(args: string[], opts: ParseOptions): Promise<number> {
+  const inputs = await expandInputs(args, opts.stdinFilename ? { stdinName: opts.stdinFilename } : {});
   const agreements = [];
-  for (const file of files) for (const source of await readSources(file, readOptions(opts))) agreements.push(parseAgreement(source));
-  await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output);
-  return EXIT.clean;
+  let unreadable = 0;
+  for (const input of inputs) {
+    try {
+      if (input.kind === "error") throw new ClauseCheckError("USAGE", input.error.message, { file: input.file });
+      const sources =
+        input.kind === "stdin" ? await sourcesFromBytes(await readStdin(input.file), input.file, readOptions(opts)) : await readSources(input.file, readOptions(opts));
+      for (const source of sources) agreements.push(parseAgreement(source));
+    } catch (e) {
+      if (!isClauseCheckError(e)) throw e;
+      process.stderr.write(`clausecheck: ${e.toLine()}\n`);
+      unreadable++;
+    }
+  }
+  if (agreements.length > 0) await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output);
+  return unreadable > 0 ? EXIT.bad : EXIT.clean;
 }
 
 /** `clausecheck rules validate [DIR]`: every problem in every rule file, located. */
@@ -223,10 +246,11 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command("parse")
     .description("print the Agreement JSON of agreement files (schemas/agreement.schema.json)")
-    .argument("<files...>", "agreement files")
+    .argument("<files...>", "agreement files (.txt, .htm, .html, .docx), folders (searched recursively), quoted glob patterns, or - for standard input")
     .option("-o, --output <file>", "write the JSON to a file (atomically)")
+    .option("--stdin-filename <name>", "the name to give standard input (-); its extension says how to read it (.docx, .htm)")
     .option("--document <type>", "in a full EDGAR submission, parse only the document of this <TYPE>")
-    .action(async (files: string[], opts: { output?: string }) => setExit(await runParse(files, opts)));
+    .action(async (files: string[], opts: ParseOptions) => setExit(await runParse(files, opts)));
   cli
     .command("explain")
     .description("show why a rule passed or found a gap: its conditions, each clause recognised, the near misses")

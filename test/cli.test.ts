@@ -140,6 +140,65 @@ describe("the parse subcommand", () => {
     const line = expectOneLineError(runCli(["parse", join(tmp, "absent.txt")]));
     expect(line).toContain(join(tmp, "absent.txt"));
   });
+
+  type Parsed = { file: string; format: string };
+
+  it("takes what check takes: a folder, searched recursively, gives an array in file-name order", () => {
+    const dir = freshDir("parse-folder");
+    mkdirSync(join(dir, "sub"));
+    copyFileSync(join(repoRoot, SEED), join(dir, "b.txt"));
+    copyFileSync(join(repoRoot, "samples/valence-ridgeway-1999.docx"), join(dir, "sub", "a.docx"));
+    const run = runCli(["parse", dir]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as Parsed[]).map((a) => [a.file, a.format])).toEqual([
+      [join(dir, "b.txt"), "edgar-text"],
+      [join(dir, "sub", "a.docx"), "docx"],
+    ]);
+  });
+
+  it("takes a quoted glob pattern, expanded by clausecheck", () => {
+    const run = runCli(["parse", "samples/valence-s3-f*.txt"]);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as Parsed[]).map((a) => a.file)).toEqual(["samples/valence-s3-form-s1.txt", "samples/valence-s3-future.txt"]);
+  });
+
+  it("takes - for standard input, named by --stdin-filename, whose extension says how to read it", () => {
+    const text = runCli(["parse", "-"], { input: readFileSync(join(repoRoot, SEED)) });
+    expect(text.status).toBe(0);
+    expect(JSON.parse(text.stdout)).toMatchObject({ file: "<stdin>", format: "edgar-text" });
+    const docx = runCli(["parse", "--stdin-filename", "deal.docx", "-"], { input: readFileSync(join(repoRoot, "samples/valence-ridgeway-1999.docx")) });
+    expect(docx.stderr).toBe("");
+    expect(JSON.parse(docx.stdout)).toMatchObject({ file: "deal.docx", format: "docx" });
+  });
+
+  it("an unreadable file among others: one line on stderr, exit 2, the others still printed", () => {
+    const run = runCli(["parse", SEED, "nowhere.txt", "samples/valence-s3-form-s1.txt"]);
+    expect(run.status).toBe(2);
+    expect(linesOf(run.stderr)).toEqual(["clausecheck: nowhere.txt: no such file"]);
+    expect((JSON.parse(run.stdout) as Parsed[]).map((a) => a.file)).toEqual([SEED, "samples/valence-s3-form-s1.txt"]);
+  });
+});
+
+describe("a Word .docx on standard input without --stdin-filename", () => {
+  const docx = () => readFileSync(join(repoRoot, "samples/valence-ridgeway-1999.docx"));
+  const ADVICE = "clausecheck: <stdin>: standard input is a zip archive, as a Word .docx file is: use --stdin-filename NAME.docx to read it as one";
+
+  it.each([["check"], ["parse"]])("%s: one line telling to use --stdin-filename NAME.docx, exit 2", (command) => {
+    const run = runCli([command, "-"], { input: docx() });
+    expect(run.status).toBe(2);
+    expect(linesOf(run.stderr)).toEqual([ADVICE]);
+  });
+
+  it("check --format json lists it in errors with code BINARY", () => {
+    const run = runCli(["check", "-f", "json", "-"], { input: docx() });
+    expect((JSON.parse(run.stdout) as Report).errors).toEqual([{ file: "<stdin>", code: "BINARY", message: ADVICE.replace("clausecheck: <stdin>: ", "") }]);
+  });
+
+  it("named as something else (--stdin-filename deal.txt): the same advice", () => {
+    const run = runCli(["check", "--stdin-filename", "deal.txt", "-"], { input: docx() });
+    expect(linesOf(run.stderr)).toEqual([ADVICE.replace("<stdin>", "deal.txt")]);
+  });
 });
 
 describe("usage errors exit 2 with a short message and no stack trace", () => {

@@ -9,6 +9,19 @@ export const AGREEMENT_EXTENSIONS = [".txt", ".htm", ".html", ".docx"] as const;
 /** The name standard input gets in reports when `--stdin-filename` does not give one. */
 export const STDIN_NAME = "<stdin>";
 
+/** The first bytes of a zip archive, which a Word .docx file is. */
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/**
+ * Why bytes from standard input cannot be read under the name they were given: a Word .docx
+ * file (a zip archive) named as something else, or not named at all, would be refused as a
+ * binary file, with advice to rename a file that standard input has no name to change.
+ */
+export function stdinProblem(bytes: Uint8Array, name: string): ClauseCheckError | undefined {
+  if (/\.docx$/i.test(name) || !ZIP_MAGIC.every((b, i) => bytes[i] === b)) return undefined;
+  return new ClauseCheckError("BINARY", "standard input is a zip archive, as a Word .docx file is: use --stdin-filename NAME.docx to read it as one", { file: name });
+}
+
 /** One document to check, in the order of the command line. */
 export type Input =
   | { kind: "file"; file: string }
