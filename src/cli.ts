@@ -47,6 +47,8 @@ interface CheckOptions {
   stdinFilename?: string;
   jobs?: number;
   progress?: boolean;
+  /** No notes on standard error (the file written, files skipped); errors are still printed. */
+  quiet?: boolean;
 }
 
 /** The rules to run: --rules, else the config's folders, else the bundled rules; with the config's policy. */
@@ -79,7 +81,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
   const { ruleSet, config } = selectRules(opts);
   const inputs = await expandInputs(args, opts.stdinFilename ? { stdinName: opts.stdinFilename } : {});
-  const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !MACHINE_FORMATS.includes(format) });
+  const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !opts.quiet && !MACHINE_FORMATS.includes(format) });
   const sink = openReportSink(opts.output);
   const documents: DocumentReport[] = [];
   const texts: (string | undefined)[] = [];
@@ -131,6 +133,10 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       await sink.write(formatReport(report, format, { ...color, rules: ruleSet.rules, texts }));
     }
     await sink.close();
+    if (opts.output && !opts.quiet) {
+      const unreadable = errors.length > 0 ? `, ${errors.length} unreadable` : "";
+      noteWritten(opts.output, `${format}, ${plural(documents.length, "document")}${unreadable}`);
+    }
   } catch (e) {
     progress.done();
     await sink.abort();
@@ -142,7 +148,17 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   return failing ? EXIT.gaps : EXIT.clean;
 }
 
+/** The one line `--output` leaves on standard error: what it wrote, and where. */
+function noteWritten(output: string, what: string): void {
+  process.stderr.write(`clausecheck: wrote ${displayPath(output)} (${what})\n`);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 interface ParseOptions {
+  quiet?: boolean;
   output?: string;
   document?: string;
   stdinFilename?: string;
@@ -165,7 +181,10 @@ async function runParse(args: string[], opts: ParseOptions): Promise<number> {
       unreadable++;
     }
   }
-  if (agreements.length > 0) await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output);
+  if (agreements.length > 0) {
+    await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output);
+    if (opts.output && !opts.quiet) noteWritten(opts.output, `Agreement JSON, ${plural(agreements.length, "agreement")}`);
+  }
   return unreadable > 0 ? EXIT.bad : EXIT.clean;
 }
 
@@ -242,6 +261,7 @@ function program(setExit: (code: number) => void): Command {
     .option("--document <type>", "in a full EDGAR submission, check only the document of this <TYPE> (e.g. EX-10.1)")
     .option("--no-progress", "no progress bar on standard error (it is shown only on a terminal, for 10 documents or more)")
     .option("--no-color", "plain text without colours")
+    .option("-q, --quiet", "nothing on standard error but errors: no line saying what --output wrote, no list of files skipped, no progress bar")
     .action(async (files: string[], opts: CheckOptions) => setExit(await runCheck(files, opts)));
   cli
     .command("parse")
@@ -250,6 +270,7 @@ function program(setExit: (code: number) => void): Command {
     .option("-o, --output <file>", "write the JSON to a file (atomically)")
     .option("--stdin-filename <name>", "the name to give standard input (-); its extension says how to read it (.docx, .htm)")
     .option("--document <type>", "in a full EDGAR submission, parse only the document of this <TYPE>")
+    .option("-q, --quiet", "nothing on standard error but errors: no line saying what --output wrote, no list of files skipped")
     .action(async (files: string[], opts: ParseOptions) => setExit(await runParse(files, opts)));
   cli
     .command("explain")

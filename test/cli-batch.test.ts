@@ -203,24 +203,24 @@ describe("worker threads", () => {
 });
 
 describe("--output for every format, the format inferred from the extension", () => {
-  const cases: [ext: string, starts: RegExp][] = [
-    [".json", /^\{\n {2}"tool"/],
-    [".jsonl", /^\{"file":"samples\/valence-ridgeway-1999\.txt"/],
-    [".sarif", /^\{\n {2}"\$schema": "https:\/\/json\.schemastore\.org\/sarif-2\.1\.0\.json"/],
-    [".xml", /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites/],
-    [".md", /^## clausecheck report/],
-    [".html", /^<!DOCTYPE html>/],
-    [".txt", /^samples\/valence-ridgeway-1999\.txt {2}5 passed/],
+  const cases: [ext: string, format: string, starts: RegExp][] = [
+    [".json", "json", /^\{\n {2}"tool"/],
+    [".jsonl", "jsonl", /^\{"file":"samples\/valence-ridgeway-1999\.txt"/],
+    [".sarif", "sarif", /^\{\n {2}"\$schema": "https:\/\/json\.schemastore\.org\/sarif-2\.1\.0\.json"/],
+    [".xml", "junit", /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites/],
+    [".md", "markdown", /^## clausecheck report/],
+    [".html", "html", /^<!DOCTYPE html>/],
+    [".txt", "text", /^samples\/valence-ridgeway-1999\.txt {2}5 passed/],
   ];
 
-  it.each(cases)("%s", (ext, starts) => {
+  it.each(cases)("%s: written as %s, and one line on stderr says so", (ext, format, starts) => {
     const dir = join(tmp, `out${ext}`);
     mkdirSync(dir);
     const out = join(dir, `report${ext}`);
     const run = runCli(["check", "--output", out, SEED, GAP_SAMPLE]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe("");
+    expect(run.stderr).toBe(`clausecheck: wrote ${out} (${format}, 2 documents)\n`);
     expect(readFileSync(out, "utf8")).toMatch(starts);
     expect(readdirSync(dir), "no temporary file is left").toEqual([`report${ext}`]);
   });

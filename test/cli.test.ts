@@ -278,9 +278,10 @@ describe("bad input files: exit 2, one line on stderr naming the file and the pr
     expect(line).toContain(file);
     expect(line).toMatch(says);
 
-    // With --output, stdout stays empty and the report file lists the file as unreadable.
+    // With --output, stdout stays empty and the report file lists the file as unreadable;
+    // --quiet leaves out the line saying what was written, never an error.
     const out = join(dir, "report.json");
-    const withOutput = runCli(["check", "--format", "json", "--output", out, file]);
+    const withOutput = runCli(["check", "--format", "json", "--quiet", "--output", out, file]);
     expect(expectOneLineError(withOutput)).toBe(line);
     expect(withOutput.stdout).toBe("");
     const report = JSON.parse(readFileSync(out, "utf8")) as Report;
@@ -298,7 +299,7 @@ describe("bad input files: exit 2, one line on stderr naming the file and the pr
       expect(line).toContain(file);
       expect(line).toMatch(/permission/i);
       const out = join(dir, "report.json");
-      const withOutput = runCli(["check", "--format", "json", "--output", out, file]);
+      const withOutput = runCli(["check", "--format", "json", "--quiet", "--output", out, file]);
       expectOneLineError(withOutput);
       expect(withOutput.stdout).toBe("");
     } finally {
@@ -345,15 +346,42 @@ describe("files the CLI must read fine", () => {
 });
 
 describe("--output", () => {
-  it("writes the JSON report to the file and prints nothing on stdout", () => {
+  it("writes the JSON report to the file, prints nothing on stdout and one line on stderr saying what it wrote", () => {
     const out = join(freshDir("output-ok"), "out.json");
     const run = runCli(["check", "--format", "json", "--output", out, SEED]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe("");
+    expect(run.stderr).toBe(`clausecheck: wrote ${out} (json, 1 document)\n`);
     const report: unknown = JSON.parse(readFileSync(out, "utf8"));
     expect(validateReport(report), describeErrors(validateReport.errors).join("\n")).toBe(true);
     expect((report as Report).documents[0]?.file).toBe(SEED);
+  });
+
+  it("names the file as typed (relative to the working folder) and counts the unreadable inputs", () => {
+    const dir = freshDir("output-relative");
+    const run = runCli(["check", "-o", "out.md", join(repoRoot, SEED), "missing.txt"], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(linesOf(run.stderr)).toEqual(["clausecheck: missing.txt: no such file", "clausecheck: wrote out.md (markdown, 1 document, 1 unreadable)"]);
+  });
+
+  it("--quiet (-q) leaves that line out", () => {
+    const dir = freshDir("output-quiet");
+    for (const flag of ["--quiet", "-q"]) {
+      const run = runCli(["check", flag, "-o", "out.json", join(repoRoot, SEED)], { cwd: dir });
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(existsSync(join(dir, "out.json"))).toBe(true);
+    }
+  });
+
+  it("parse -o: one line saying what it wrote; --quiet leaves it out", () => {
+    const dir = freshDir("parse-output");
+    const run = runCli(["parse", "-o", "agreements.json", join(repoRoot, SEED), join(repoRoot, "samples/valence-s3-form-s1.txt")], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe("clausecheck: wrote agreements.json (Agreement JSON, 2 agreements)\n");
+    expect((JSON.parse(readFileSync(join(dir, "agreements.json"), "utf8")) as unknown[]).length).toBe(2);
+    expect(runCli(["parse", "-q", "-o", "agreements.json", join(repoRoot, SEED)], { cwd: dir }).stderr).toBe("");
   });
 
   it("leaves no temporary file next to the report", () => {
