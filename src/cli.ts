@@ -17,7 +17,7 @@ import { displayPath } from "./display-path.js";
 import type { DocumentError, DocumentReport, Severity } from "./types.js";
 import { VERSION } from "./version.js";
 import { failedInput } from "./batch/check-input.js";
-import { STDIN_NAME, expandInputs, stdinProblem } from "./batch/inputs.js";
+import { type ExpandOptions, STDIN_NAME, expandInputs, skippedNote, stdinProblem } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
 import { openReportSink } from "./batch/report-sink.js";
 import { checkInputs, defaultJobs } from "./batch/run-batch.js";
@@ -70,6 +70,12 @@ async function readStdin(name: string): Promise<Uint8Array> {
   return bytes;
 }
 
+/** How to expand the arguments: the name of standard input, and (unless --quiet) a line for the files a folder holds that are skipped. */
+function expandOptions(opts: { stdinFilename?: string; quiet?: boolean }): ExpandOptions {
+  const onSkipped = (arg: string, files: string[]) => process.stderr.write(`clausecheck: ${skippedNote(arg, files)}\n`);
+  return { ...(opts.stdinFilename ? { stdinName: opts.stdinFilename } : {}), ...(opts.quiet ? {} : { onSkipped }) };
+}
+
 /** `--jobs N`: a whole number of worker threads, at least 1. */
 function parseJobs(value: string): number {
   const n = Number(value);
@@ -80,7 +86,7 @@ function parseJobs(value: string): number {
 async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
   const { ruleSet, config } = selectRules(opts);
-  const inputs = await expandInputs(args, opts.stdinFilename ? { stdinName: opts.stdinFilename } : {});
+  const inputs = await expandInputs(args, expandOptions(opts));
   const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !opts.quiet && !MACHINE_FORMATS.includes(format) });
   const sink = openReportSink(opts.output);
   const documents: DocumentReport[] = [];
@@ -166,7 +172,7 @@ interface ParseOptions {
 
 /** `clausecheck parse FILE…`: what `check` takes (files, folders, glob patterns, `-`); an unreadable input is one line on stderr, the others are still parsed. */
 async function runParse(args: string[], opts: ParseOptions): Promise<number> {
-  const inputs = await expandInputs(args, opts.stdinFilename ? { stdinName: opts.stdinFilename } : {});
+  const inputs = await expandInputs(args, expandOptions(opts));
   const agreements = [];
   let unreadable = 0;
   for (const input of inputs) {
