@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
 import { type ReadOptions, readDocument, readSources, sourcesFromBytes } from "./ingest/read-document.js";
@@ -13,6 +14,7 @@ import type { RuleSet } from "./rules/rule-types.js";
 import { applyWaivers, unusedWaivers } from "./check/waivers.js";
 import { formatRuleProblems } from "./rules/format-problems.js";
 import { runRuleExamples } from "./rules/rule-examples.js";
+import { didYouMean } from "./rules/suggest.js";
 import { displayPath } from "./display-path.js";
 import type { DocumentError, DocumentReport, Severity } from "./types.js";
 import { VERSION } from "./version.js";
@@ -249,7 +251,7 @@ function program(setExit: (code: number) => void): Command {
     // A usage error is one line, like every other error: "clausecheck: unknown option '--bogus' (…)".
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(`clausecheck: ${s.trim().replace(/^error: /, "")} (see clausecheck --help)\n`),
+      outputError: (s, write) => write(`clausecheck: ${s.trim().replace(/^error: /, "").replace(/\s*\n\s*/g, " ")} (see clausecheck --help)\n`),
     });
   const formatOption = new Option("-f, --format <format>", "output format (default: from the --output file's extension, else text)").choices([...REPORT_FORMATS]);
   cli
@@ -308,10 +310,26 @@ function program(setExit: (code: number) => void): Command {
   return cli;
 }
 
+/**
+ * `clausecheck chek deal.txt`: a first argument that is no file but is close to a command's name
+ * is a mistyped command. (A bare file is checked, `clausecheck deal.txt`, so only a name that
+ * exists as no file and looks like no path or pattern is taken for a command.)
+ */
+function mistypedCommand(cli: Command, first: string | undefined): ClauseCheckError | undefined {
+  if (first === undefined || first.startsWith("-") || /[\\/.*?[\]{}]/.test(first) || existsSync(first)) return undefined;
+  const names = [...cli.commands.map((c) => c.name()), "help"];
+  if (names.includes(first)) return undefined;
+  const hint = didYouMean(first, names);
+  return hint ? new ClauseCheckError("USAGE", `unknown command "${first}" (did you mean "${hint}"?), and no file of that name to check`) : undefined;
+}
+
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.clean;
   try {
-    await program((c) => (code = c)).parseAsync(argv);
+    const cli = program((c) => (code = c));
+    const mistyped = mistypedCommand(cli, argv[2]);
+    if (mistyped) throw mistyped;
+    await cli.parseAsync(argv);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -201,6 +201,37 @@ describe("a Word .docx on standard input without --stdin-filename", () => {
   });
 });
 
+describe("a mistyped command", () => {
+  it.each([
+    [["chek", SEED], "check"],
+    [["pars", SEED], "parse"],
+    [["explian", SEED, "--rule", "governing-law"], "explain"],
+    [["rule", "validate"], "rules"],
+  ])("%j: one line with a did-you-mean, exit 2, nothing checked", (args, command) => {
+    const run = runCli(args);
+    expect(run.stdout).toBe("");
+    const line = expectOneLineError(run);
+    expect(line).toBe(`clausecheck: unknown command "${args[0]}" (did you mean "${command}"?), and no file of that name to check`);
+  });
+
+  it("a file of that name exists: it is checked, as `clausecheck FILE` always is", () => {
+    const dir = freshDir("file-named-chek");
+    copyFileSync(join(repoRoot, SEED), join(dir, "chek"));
+    const run = runCli(["chek"], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^chek {2}5 passed, 0 gaps/);
+  });
+
+  it("a missing file whose name is like no command is reported as a missing file", () => {
+    expect(expectOneLineError(runCli(["check-me.txt"]))).toBe("clausecheck: check-me.txt: no such file");
+  });
+
+  it("a mistyped subcommand of rules: one line, with commander's suggestion", () => {
+    const line = expectOneLineError(runCli(["rules", "valdate"]));
+    expect(line).toMatch(/^clausecheck: unknown command 'valdate' \(Did you mean validate\?\)/);
+  });
+});
+
 describe("usage errors exit 2 with a short message and no stack trace", () => {
   const cases: [name: string, args: string[], mentions: RegExp][] = [
     ["an unknown option", ["check", "--bogus", SEED], /--bogus/],
