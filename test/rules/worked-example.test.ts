@@ -23,9 +23,10 @@ describe("the rule guide's worked example", () => {
 
   const firm = mkdtempSync(join(tmpdir(), "clausecheck-guide-"));
   afterAll(() => rmSync(firm, { recursive: true, force: true }));
-  for (const [, name, text] of [config, block]) {
-    mkdirSync(dirname(join(firm, name ?? "missing")), { recursive: true });
-    writeFileSync(join(firm, name ?? "missing"), text ?? "");
+  for (const found of [config, block]) {
+    const name = found?.[1] ?? "missing";
+    mkdirSync(dirname(join(firm, name)), { recursive: true });
+    writeFileSync(join(firm, name), found?.[2] ?? "");
   }
   const sample = (name: string) => join(repoRoot, "samples", name);
 
