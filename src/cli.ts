@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { startupSnapshot } from "node:v8";
+import { existsSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
-import { type ReadOptions, readDocument, readSources } from "./ingest/read-document.js";
+import { type ReadOptions, readDocument, readSources, sourcesFromBytes } from "./ingest/read-document.js";
 import { packagePath } from "./package-path.js";
 import { parseAgreement } from "./parse/parse-agreement.js";
 import { buildReport } from "./report/build-report.js";
@@ -14,11 +15,12 @@ import type { RuleSet } from "./rules/rule-types.js";
 import { applyWaivers, unusedWaivers } from "./check/waivers.js";
 import { formatRuleProblems } from "./rules/format-problems.js";
 import { runRuleExamples } from "./rules/rule-examples.js";
+import { didYouMean } from "./rules/suggest.js";
 import { displayPath } from "./display-path.js";
 import type { DocumentError, DocumentReport, Severity } from "./types.js";
 import { VERSION } from "./version.js";
 import { failedInput } from "./batch/check-input.js";
-import { expandInputs } from "./batch/inputs.js";
+import { type ExpandOptions, STDIN_NAME, expandInputs, skippedNote, stdinProblem } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
 import { discardUnfinishedReports, openReportSink } from "./batch/report-sink.js";
 import { checkInputs, defaultJobs } from "./batch/run-batch.js";
@@ -50,6 +52,8 @@ interface CheckOptions {
   jobs?: number;
   progress?: boolean;
   gapsOnly?: boolean;
+  /** No notes on standard error (the file written, files skipped); errors are still printed. */
+  quiet?: boolean;
 }
 
 /** The rules to run: --rules, else the config's folders, else the bundled rules; with the config's policy. */
@@ -61,11 +65,20 @@ function selectRules(opts: { rules?: string; config?: string | false }): { ruleS
   return { ruleSet: loadConfiguredRules(config), config };
 }
 
-/** Everything standard input holds. */
-async function readStdin(): Promise<Uint8Array> {
+/** Everything standard input holds, refused if it cannot be read under `name` (a .docx without that name). */
+async function readStdin(name: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  const bytes = Buffer.concat(chunks);
+  const problem = stdinProblem(bytes, name);
+  if (problem) throw problem;
+  return bytes;
+}
+
+/** How to expand the arguments: the name of standard input, and (unless --quiet) a line for the files a folder holds that are skipped. */
+function expandOptions(opts: { stdinFilename?: string; quiet?: boolean }): ExpandOptions {
+  const onSkipped = (arg: string, files: string[]) => process.stderr.write(`clausecheck: ${skippedNote(arg, files)}\n`);
+  return { ...(opts.stdinFilename ? { stdinName: opts.stdinFilename } : {}), ...(opts.quiet ? {} : { onSkipped }) };
 }
 
 /** `--jobs N`: a whole number of worker threads, at least 1. */
@@ -78,8 +91,8 @@ function parseJobs(value: string): number {
 async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
   const { ruleSet, config } = selectRules(opts);
-  const inputs = await expandInputs(args, opts.stdinFilename ? { stdinName: opts.stdinFilename } : {});
-  const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !MACHINE_FORMATS.includes(format) });
+  const inputs = await expandInputs(args, expandOptions(opts));
+  const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !opts.quiet && !MACHINE_FORMATS.includes(format) });
   discardReportOnSignal(opts.output);
   const sink = await openReportSink(opts.output, { inputs: inputs.flatMap((i) => (i.kind === "file" ? [i.file] : [])) });
   const documents: DocumentReport[] = [];
@@ -98,7 +111,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       jobs: opts.jobs ?? defaultJobs(),
       read: readOptions(opts),
       keepTexts: format === "html",
-      stdin: readStdin,
+      stdin: () => readStdin(opts.stdinFilename ?? STDIN_NAME),
       onSettled: () => progress.tick(),
     });
     for await (const { input, outcome } of batch) {
@@ -132,6 +145,10 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       await sink.write(formatReport(report, format, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }));
     }
     await sink.close();
+    if (opts.output && !opts.quiet) {
+      const unreadable = errors.length > 0 ? `, ${errors.length} unreadable` : "";
+      noteWritten(opts.output, `${format}, ${plural(documents.length, "document")}${unreadable}`);
+    }
   } catch (e) {
     progress.done();
     await sink.abort();
@@ -143,11 +160,44 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   return failing ? EXIT.gaps : EXIT.clean;
 }
 
-async function runParse(files: string[], opts: { output?: string; document?: string }): Promise<number> {
+/** The one line `--output` leaves on standard error: what it wrote, and where. */
+function noteWritten(output: string, what: string): void {
+  process.stderr.write(`clausecheck: wrote ${displayPath(output)} (${what})\n`);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+interface ParseOptions {
+  quiet?: boolean;
+  output?: string;
+  document?: string;
+  stdinFilename?: string;
+}
+
+/** `clausecheck parse FILE…`: what `check` takes (files, folders, glob patterns, `-`); an unreadable input is one line on stderr, the others are still parsed. */
+async function runParse(args: string[], opts: ParseOptions): Promise<number> {
+  const inputs = await expandInputs(args, expandOptions(opts));
   const agreements = [];
-  for (const file of files) for (const source of await readSources(file, readOptions(opts))) agreements.push(parseAgreement(source));
-  await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output, files);
-  return EXIT.clean;
+  let unreadable = 0;
+  for (const input of inputs) {
+    try {
+      if (input.kind === "error") throw new ClauseCheckError("USAGE", input.error.message, { file: input.file });
+      const sources =
+        input.kind === "stdin" ? await sourcesFromBytes(await readStdin(input.file), input.file, readOptions(opts)) : await readSources(input.file, readOptions(opts));
+      for (const source of sources) agreements.push(parseAgreement(source));
+    } catch (e) {
+      if (!isClauseCheckError(e)) throw e;
+      process.stderr.write(`clausecheck: ${e.toLine()}\n`);
+      unreadable++;
+    }
+  }
+  if (agreements.length > 0) {
+    await emit(`${JSON.stringify(agreements.length === 1 ? agreements[0] : agreements, null, 2)}\n`, opts.output, inputs.flatMap((i) => (i.kind === "file" ? [i.file] : [])));
+    if (opts.output && !opts.quiet) noteWritten(opts.output, `Agreement JSON, ${plural(agreements.length, "agreement")}`);
+  }
+  return unreadable > 0 ? EXIT.bad : EXIT.clean;
 }
 
 interface DiffOptions {
@@ -353,7 +403,7 @@ function program(setExit: (code: number) => void): Command {
     // A usage error is one line, like every other error: "clausecheck: unknown option '--bogus' (…)".
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(`clausecheck: ${s.trim().replace(/^error: /, "")} (see clausecheck --help)\n`),
+      outputError: (s, write) => write(`clausecheck: ${s.trim().replace(/^error: /, "").replace(/\s*\n\s*/g, " ")} (see clausecheck --help)\n`),
     });
   const formatOption = new Option("-f, --format <format>", "output format (default: from the --output file's extension, else text)").choices([...REPORT_FORMATS]);
   cli
@@ -372,6 +422,7 @@ function program(setExit: (code: number) => void): Command {
     .option("--gaps-only", "report only the gaps: passing checks, and documents without a gap, are left out (the totals still count them)")
     .option("--no-progress", "no progress bar on standard error (it is shown only on a terminal, for 10 documents or more)")
     .option("--no-color", "plain text without colours")
+    .option("-q, --quiet", "nothing on standard error but errors: no line saying what --output wrote, no list of files skipped, no progress bar")
     .action(async (files: string[], opts: CheckOptions) => setExit(await runCheck(files, opts)));
   cli
     .command("diff")
@@ -390,10 +441,12 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command("parse")
     .description("print the Agreement JSON of agreement files (schemas/agreement.schema.json)")
-    .argument("<files...>", "agreement files")
+    .argument("<files...>", "agreement files (.txt, .htm, .html, .docx), folders (searched recursively), quoted glob patterns, or - for standard input")
     .option("-o, --output <file>", "write the JSON to a file (atomically)")
+    .option("--stdin-filename <name>", "the name to give standard input (-); its extension says how to read it (.docx, .htm)")
     .option("--document <type>", "in a full EDGAR submission, parse only the document of this <TYPE>")
-    .action(async (files: string[], opts: { output?: string }) => setExit(await runParse(files, opts)));
+    .option("-q, --quiet", "nothing on standard error but errors: no line saying what --output wrote, no list of files skipped")
+    .action(async (files: string[], opts: ParseOptions) => setExit(await runParse(files, opts)));
   cli
     .command("explain")
     .description("show why a rule passed or found a gap: its conditions, each clause recognised, the near misses")
@@ -460,11 +513,27 @@ function program(setExit: (code: number) => void): Command {
   return cli;
 }
 
+/**
+ * `clausecheck chek deal.txt`: a first argument that is no file but is close to a command's name
+ * is a mistyped command. (A bare file is checked, `clausecheck deal.txt`, so only a name that
+ * exists as no file and looks like no path or pattern is taken for a command.)
+ */
+function mistypedCommand(cli: Command, first: string | undefined): ClauseCheckError | undefined {
+  if (first === undefined || first.startsWith("-") || /[\\/.*?[\]{}]/.test(first) || existsSync(first)) return undefined;
+  const names = [...cli.commands.map((c) => c.name()), "help"];
+  if (names.includes(first)) return undefined;
+  const hint = didYouMean(first, names);
+  return hint ? new ClauseCheckError("USAGE", `unknown command "${first}" (did you mean "${hint}"?), and no file of that name to check`) : undefined;
+}
+
 /** Runs the command line `argv` (as process.argv: node, script, arguments); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.clean;
   try {
-    await program((c) => (code = c)).parseAsync(argv);
+    const cli = program((c) => (code = c));
+    const mistyped = mistypedCommand(cli, argv[2]);
+    if (mistyped) throw mistyped;
+    await cli.parseAsync(argv);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type { Document, Node } from "yaml";
 import type { ErrorCode } from "./errors.js";
 import { didYouMean } from "./rules/suggest.js";
+import { curlyQuotedValue, yamlAdvice } from "./yaml-advice.js";
 
 /** The yaml package, loaded when a file is parsed (a run with unchanged bundled rules needs none). */
 const yaml = (() => {
@@ -35,7 +36,9 @@ export const locatePointer: Locate = (path) => ({ line: 1, column: 1, pointer: p
 
 /**
  * Parses YAML (JSON is YAML too) keeping positions. Duplicate keys are errors; aliases are
- * limited so a "billion laughs" file cannot exhaust memory.
+ * limited so a "billion laughs" file cannot exhaust memory. A file that is not valid YAML gets
+ * one problem, the first, with advice on what to change (src/yaml-advice.ts); so does a value
+ * typed in curly quotes, which YAML would silently keep as part of the text.
  */
 export function parseYaml(text: string, file: string, code: ErrorCode): { data: unknown; locate: Locate; problems: FileProblem[] } {
   const { LineCounter, parseDocument } = yaml();
@@ -49,21 +52,37 @@ export function parseYaml(text: string, file: string, code: ErrorCode): { data: 
     }
     return locateNode(doc, path, key, at);
   };
-  if (doc.errors.length > 0) {
-    return {
-      data: undefined,
-      locate,
-      problems: doc.errors.map((e) => {
-        const { line, col } = at(e.pos[0]);
-        return { file, line, column: col, code, message: `YAML syntax: ${e.message.split("\n")[0]}` };
-      }),
-    };
+  const problem = (offset: number, message: string): FileProblem => {
+    const { line, col } = at(offset);
+    return { file, line, column: col, code, message };
+  };
+  // The first error only: what follows it is mostly the parser losing its way.
+  const error = doc.errors[0];
+  if (error) {
+    const advice = yamlAdvice(text, { code: error.code, offset: error.pos[0], message: error.message });
+    return { data: undefined, locate, problems: [problem(advice.offset, advice.message)] };
   }
+  const curly = curlyQuoted(doc, text);
+  if (curly) return { data: undefined, locate, problems: [problem(curly.offset, curly.message)] };
   try {
     return { data: doc.toJS({ maxAliasCount: 100 }), locate, problems: [] };
   } catch (e) {
     return { data: undefined, locate, problems: [{ file, line: 1, column: 1, code, message: `YAML: ${(e as Error).message}` }] };
   }
+}
+
+/** The first plain key or value typed in curly quotes (“…”), which YAML reads as part of the text. */
+function curlyQuoted(doc: Document, text: string): { offset: number; message: string } | undefined {
+  const { visit } = yaml();
+  let found: { offset: number; message: string } | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.type !== "PLAIN" || !node.range || !/^[“‘„]/.test(text.slice(node.range[0], node.range[0] + 1))) return undefined;
+      found = curlyQuotedValue(text, node.range[0]);
+      return found ? visit.BREAK : undefined;
+    },
+  });
+  return found;
 }
 
 /** ajv's errors as located problems in words a rule author understands. */
@@ -76,17 +95,30 @@ export function schemaProblems(errors: ErrorObject[], file: string, locate: Loca
       .filter((e) => e.keyword === "additionalProperties")
       .map((e) => {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
-        return `${e.instancePath}/${didYouMean(key, schemaKeys(schema, e.schemaPath)) ?? ""}`;
+        return `${e.instancePath}/${didYouMean(key, allowedKeys(e, schema)) ?? ""}`;
       }),
   );
+  // Text that YAML read as a mapping or a list: one problem saying why, not one per anyOf branch.
+  const misread = new Map<string, string>();
   for (const e of errors) {
+    const why = e.keyword === "anyOf" ? misreadText(e) : undefined;
+    if (why) misread.set(e.instancePath, why);
+  }
+  for (const e of errors) {
+    const why = misread.get(e.instancePath);
+    if (why !== undefined || [...misread.keys()].some((p) => e.instancePath.startsWith(`${p}/`))) {
+      if (e.keyword !== "anyOf" || why === undefined) continue;
+      const at = e.instancePath.split("/").slice(1);
+      problems.push({ file, ...locate(at), code, message: why });
+      continue;
+    }
     if (e.keyword === "required" && misspelt.has(`${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`)) continue;
     const path = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
     let message: string;
     let where = locate(path);
     if (e.keyword === "additionalProperties") {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const allowed = schemaKeys(schema, e.schemaPath);
+      const allowed = allowedKeys(e, schema);
       const hint = didYouMean(key, allowed);
       message = `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : allowed.length ? ` (expected one of: ${allowed.join(", ")})` : ""}`;
       where = locate([...path, key], true);
@@ -114,11 +146,36 @@ export function schemaProblems(errors: ErrorObject[], file: string, locate: Loca
   return problems;
 }
 
-/** The keys allowed by the schema object at an ajv `schemaPath` ending in /additionalProperties. */
-function schemaKeys(schema: object, schemaPath: string): string[] {
-  const parts = schemaPath.replace(/^#\//, "").split("/").slice(0, -1);
-  let node: unknown = schema;
-  for (const p of parts) node = (node as Record<string, unknown> | undefined)?.[p];
+/**
+ * Why a value that should be text (a pattern) is not: `- prospectus: supplement` is a mapping to
+ * YAML, because of its ": ", and `- [the] ...` alone a list. Undefined for any other anyOf failure.
+ */
+function misreadText(e: ErrorObject): string | undefined {
+  const branches = (e.schema as { type?: string }[] | undefined) ?? [];
+  if (!Array.isArray(branches) || !branches.some((b) => b.type === "string")) return undefined;
+  const data: unknown = e.data;
+  if (Array.isArray(data)) return "this is read as a list because it starts with [: put the whole text in single quotes";
+  if (data === null || typeof data !== "object") return undefined;
+  const entries = Object.entries(data);
+  const known = branches.flatMap((b) => Object.keys((b as { properties?: object }).properties ?? {}));
+  const [first] = entries;
+  if (entries.length !== 1 || !first || known.includes(first[0]) || (first[1] !== null && typeof first[1] === "object")) return undefined;
+  const text = `${first[0]}: ${first[1] ?? ""}`.trimEnd();
+  return `this is read as a key and its value because of the ": " in it: put the whole text in single quotes: '${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The keys allowed where an `additionalProperties` error stands: the properties of the schema
+ * object that failed. ajv gives that object as `parentSchema` (the validators are compiled
+ * verbose); its `schemaPath` alone is relative to a `$ref`'d definition in the precompiled
+ * validators ("#/additionalProperties" for a requirement), so it is only the fallback.
+ */
+function allowedKeys(e: ErrorObject, schema: object): string[] {
+  let node: unknown = e.parentSchema;
+  if (!node) {
+    node = schema;
+    for (const p of e.schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[p];
+  }
   const props = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
   return props ? Object.keys(props).filter((k) => k !== "$schema") : [];
 }

@@ -24,11 +24,15 @@ beforeAll(() => {
 afterAll(() => removeTmpDir(tmp));
 
 const json = (stdout: string) => JSON.parse(stdout) as Report;
+
+/** The line saying which files of a folder were skipped: samples/ and the corpus fixtures hold expected results (.json) and a README. */
+const skippedLine = (folder: string) =>
+  new RegExp(`^clausecheck: ${folder.replace(/[/.]/g, "\\$&")}: skipped \\d+ files clausecheck does not read \\(it reads \\.txt, \\.htm, \\.html and \\.docx\\): \\d+ \\.json, 1 \\.md$`);
 const jsonLines = (stdout: string) => stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as DocumentReport | DocumentError);
 const fileOf = (line: DocumentReport | DocumentError) => line.file;
 
 describe("folders and glob patterns", () => {
-  it("a folder is checked recursively, its agreement files in sorted order, nothing on stderr", () => {
+  it("a folder is checked recursively, its agreement files in sorted order; a PDF in it is reported as skipped", () => {
     const dir = join(tmp, "deals");
     mkdirSync(join(dir, "2024", "q1"), { recursive: true });
     copyFileSync(join(repoRoot, SEED), join(dir, "b-seed.txt"));
@@ -36,14 +40,15 @@ describe("folders and glob patterns", () => {
     copyFileSync(join(repoRoot, "samples/valence-ridgeway-1999.docx"), join(dir, "2024", "a.docx"));
     writeFileSync(join(dir, "memo.pdf"), "%PDF-1.4");
     const run = runCli(["check", "--format", "json", dir]);
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(1);
+    expect(linesOf(run.stderr)).toEqual([`clausecheck: ${dir}: skipped 1 file clausecheck does not read (it reads .txt, .htm, .html and .docx): memo.pdf`]);
+    expect(run.status, "a skipped file is no error").toBe(1);
     expect(json(run.stdout).documents.map((d) => d.file)).toEqual([join(dir, "2024/a.docx"), join(dir, "2024/q1/gap.txt"), join(dir, "b-seed.txt")]);
   });
 
   it("samples/ as a folder: every sample, 28 documents, in file-name order", () => {
     const run = runCli(["check", "--format", "json", "samples"]);
-    expect(run.stderr).toBe("");
+    expect(linesOf(run.stderr)).toHaveLength(1);
+    expect(linesOf(run.stderr)[0]).toMatch(skippedLine("samples"));
     const files = json(run.stdout).documents.map((d) => d.file);
     const expected = readdirSync(join(repoRoot, "samples"))
       .filter((n) => /\.(txt|htm|docx)$/.test(n))
@@ -80,6 +85,50 @@ describe("folders and glob patterns", () => {
     const run = runCli(["check", "--format", "json", file]);
     expect(run.status).toBe(0);
     expect(json(run.stdout).documents[0]?.file).toBe(file);
+  });
+});
+
+describe("files a folder or pattern holds that clausecheck does not read", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = join(tmp, "mixed");
+    mkdirSync(join(dir, "scans"), { recursive: true });
+    copyFileSync(join(repoRoot, SEED), join(dir, "deal.txt"));
+    writeFileSync(join(dir, "deal.txt.waivers.yaml"), "waivers: []\n");
+    writeFileSync(join(dir, "clausecheck.config.yaml"), "rules: [bundled]\n");
+    writeFileSync(join(dir, ".DS_Store"), "x");
+    writeFileSync(join(dir, "memo.pdf"), "%PDF-1.4");
+    writeFileSync(join(dir, "scans", "page1.tif"), "II*");
+    writeFileSync(join(dir, "scans", "page2.tif"), "II*");
+    writeFileSync(join(dir, "scans", "old.doc"), "x");
+  });
+
+  it("a folder: one line with their count by extension (more than three), the rest checked, exit code as without them", () => {
+    const run = runCli(["check", "--no-config", "-f", "json", "mixed"], { cwd: tmp });
+    expect(run.status).toBe(0);
+    expect(linesOf(run.stderr)).toEqual(["clausecheck: mixed: skipped 4 files clausecheck does not read (it reads .txt, .htm, .html and .docx): 2 .tif, 1 .doc, 1 .pdf"]);
+    expect(json(run.stdout).documents.map((d) => d.file)).toEqual(["mixed/deal.txt"]);
+  });
+
+  it("three or fewer are named, relative to the folder; waiver sidecars, the config and hidden files are never counted", () => {
+    const run = runCli(["check", "--no-config", "-f", "json", "mixed/scans", "mixed/deal.txt"], { cwd: tmp });
+    expect(linesOf(run.stderr)).toEqual([
+      "clausecheck: mixed/scans: skipped 3 files clausecheck does not read (it reads .txt, .htm, .html and .docx): old.doc, page1.tif, page2.tif",
+      "clausecheck: mixed/scans: is a directory with no .txt, .htm, .html or .docx files",
+    ]);
+  });
+
+  it("a glob pattern: the files it matched that are skipped", () => {
+    const run = runCli(["check", "--no-config", "-f", "json", "mixed/*"], { cwd: tmp });
+    expect(run.status).toBe(0);
+    expect(linesOf(run.stderr)).toEqual(["clausecheck: mixed/*: skipped 1 file clausecheck does not read (it reads .txt, .htm, .html and .docx): mixed/memo.pdf"]);
+  });
+
+  it("--quiet leaves the line out; parse reports them too", () => {
+    expect(runCli(["check", "--no-config", "-q", "-f", "json", "mixed"], { cwd: tmp }).stderr).toBe("");
+    expect(linesOf(runCli(["parse", "mixed"], { cwd: tmp }).stderr)).toEqual([
+      "clausecheck: mixed: skipped 4 files clausecheck does not read (it reads .txt, .htm, .html and .docx): 2 .tif, 1 .doc, 1 .pdf",
+    ]);
   });
 });
 
@@ -165,8 +214,11 @@ describe("worker threads", () => {
   it("--jobs 1 and --jobs 2 give byte-identical JSON reports", () => {
     const one = runCli(["check", "--format", "json", "--jobs", "1", ...everything]);
     const two = runCli(["check", "--format", "json", "--jobs", "2", ...everything]);
-    expect(one.stderr).toBe("");
-    expect(two.stderr).toBe("");
+    for (const run of [one, two]) {
+      expect(linesOf(run.stderr)).toHaveLength(2);
+      expect(linesOf(run.stderr)[0]).toMatch(skippedLine("samples"));
+      expect(linesOf(run.stderr)[1]).toMatch(skippedLine("test/fixtures/corpus"));
+    }
     expect(two.status).toBe(one.status);
     expect(json(one.stdout).documents.length).toBeGreaterThan(30);
     expect(two.stdout).toBe(one.stdout);
@@ -203,24 +255,24 @@ describe("worker threads", () => {
 });
 
 describe("--output for every format, the format inferred from the extension", () => {
-  const cases: [ext: string, starts: RegExp][] = [
-    [".json", /^\{\n {2}"tool"/],
-    [".jsonl", /^\{"file":"samples\/valence-ridgeway-1999\.txt"/],
-    [".sarif", /^\{\n {2}"\$schema": "https:\/\/json\.schemastore\.org\/sarif-2\.1\.0\.json"/],
-    [".xml", /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites/],
-    [".md", /^## clausecheck report/],
-    [".html", /^<!DOCTYPE html>/],
-    [".txt", /^samples\/valence-ridgeway-1999\.txt {2}5 passed/],
+  const cases: [ext: string, format: string, starts: RegExp][] = [
+    [".json", "json", /^\{\n {2}"tool"/],
+    [".jsonl", "jsonl", /^\{"file":"samples\/valence-ridgeway-1999\.txt"/],
+    [".sarif", "sarif", /^\{\n {2}"\$schema": "https:\/\/json\.schemastore\.org\/sarif-2\.1\.0\.json"/],
+    [".xml", "junit", /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites/],
+    [".md", "markdown", /^## clausecheck report/],
+    [".html", "html", /^<!DOCTYPE html>/],
+    [".txt", "text", /^samples\/valence-ridgeway-1999\.txt {2}5 passed/],
   ];
 
-  it.each(cases)("%s", (ext, starts) => {
+  it.each(cases)("%s: written as %s, and one line on stderr says so", (ext, format, starts) => {
     const dir = join(tmp, `out${ext}`);
     mkdirSync(dir);
     const out = join(dir, `report${ext}`);
     const run = runCli(["check", "--output", out, SEED, GAP_SAMPLE]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe("");
+    expect(run.stderr).toBe(`clausecheck: wrote ${out} (${format}, 2 documents)\n`);
     expect(readFileSync(out, "utf8")).toMatch(starts);
     expect(readdirSync(dir), "no temporary file is left").toEqual([`report${ext}`]);
   });
@@ -247,7 +299,8 @@ describe("--output for every format, the format inferred from the extension", ()
 describe("the text report for several documents", () => {
   it("ends with a summary table, a row per document, and the totals; no progress bar when stderr is not a terminal", () => {
     const run = runCli(["check", "samples"]);
-    expect(run.stderr).toBe("");
+    expect(linesOf(run.stderr), "the skipped files, and no progress bar").toHaveLength(1);
+    expect(linesOf(run.stderr)[0]).toMatch(skippedLine("samples"));
     const out = stripAnsi(run.stdout);
     const table = out.slice(out.lastIndexOf("\nSummary\n") + 1).split("\n");
     expect(table[0]).toBe("Summary");

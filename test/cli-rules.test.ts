@@ -81,7 +81,7 @@ function writeBrokenFolder(dir: string): Mistake[] {
 
   {
     const text = edited(renamed("governing-law.yaml", "yaml-syntax"), (t) => t.replace(/^title: .*$/m, "title: Governing law: choice of law"), "title");
-    put("yaml-syntax.yaml", text, { title: "a YAML syntax error (a colon in an unquoted title)", code: "RULE_SYNTAX", says: ["YAML syntax"] }, where(text, "Governing law: choice of law"));
+    put("yaml-syntax.yaml", text, { title: "a YAML syntax error (a colon in an unquoted title)", code: "RULE_SYNTAX", says: ["put the whole value in single quotes", "'Governing law: choice of law'"] }, where(text, "Governing law: choice of law"));
   }
   {
     const text = edited(renamed("s3-registration.yaml", "unknown-key"), (t) => t.replace(/^( +)find:$/m, "$1fnd:"), "fnd");

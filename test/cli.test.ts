@@ -140,6 +140,96 @@ describe("the parse subcommand", () => {
     const line = expectOneLineError(runCli(["parse", join(tmp, "absent.txt")]));
     expect(line).toContain(join(tmp, "absent.txt"));
   });
+
+  type Parsed = { file: string; format: string };
+
+  it("takes what check takes: a folder, searched recursively, gives an array in file-name order", () => {
+    const dir = freshDir("parse-folder");
+    mkdirSync(join(dir, "sub"));
+    copyFileSync(join(repoRoot, SEED), join(dir, "b.txt"));
+    copyFileSync(join(repoRoot, "samples/valence-ridgeway-1999.docx"), join(dir, "sub", "a.docx"));
+    const run = runCli(["parse", dir]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as Parsed[]).map((a) => [a.file, a.format])).toEqual([
+      [join(dir, "b.txt"), "edgar-text"],
+      [join(dir, "sub", "a.docx"), "docx"],
+    ]);
+  });
+
+  it("takes a quoted glob pattern, expanded by clausecheck", () => {
+    const run = runCli(["parse", "samples/valence-s3-f*.txt"]);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as Parsed[]).map((a) => a.file)).toEqual(["samples/valence-s3-form-s1.txt", "samples/valence-s3-future.txt"]);
+  });
+
+  it("takes - for standard input, named by --stdin-filename, whose extension says how to read it", () => {
+    const text = runCli(["parse", "-"], { input: readFileSync(join(repoRoot, SEED)) });
+    expect(text.status).toBe(0);
+    expect(JSON.parse(text.stdout)).toMatchObject({ file: "<stdin>", format: "edgar-text" });
+    const docx = runCli(["parse", "--stdin-filename", "deal.docx", "-"], { input: readFileSync(join(repoRoot, "samples/valence-ridgeway-1999.docx")) });
+    expect(docx.stderr).toBe("");
+    expect(JSON.parse(docx.stdout)).toMatchObject({ file: "deal.docx", format: "docx" });
+  });
+
+  it("an unreadable file among others: one line on stderr, exit 2, the others still printed", () => {
+    const run = runCli(["parse", SEED, "nowhere.txt", "samples/valence-s3-form-s1.txt"]);
+    expect(run.status).toBe(2);
+    expect(linesOf(run.stderr)).toEqual(["clausecheck: nowhere.txt: no such file"]);
+    expect((JSON.parse(run.stdout) as Parsed[]).map((a) => a.file)).toEqual([SEED, "samples/valence-s3-form-s1.txt"]);
+  });
+});
+
+describe("a Word .docx on standard input without --stdin-filename", () => {
+  const docx = () => readFileSync(join(repoRoot, "samples/valence-ridgeway-1999.docx"));
+  const ADVICE = "clausecheck: <stdin>: standard input is a zip archive, as a Word .docx file is: use --stdin-filename NAME.docx to read it as one";
+
+  it.each([["check"], ["parse"]])("%s: one line telling to use --stdin-filename NAME.docx, exit 2", (command) => {
+    const run = runCli([command, "-"], { input: docx() });
+    expect(run.status).toBe(2);
+    expect(linesOf(run.stderr)).toEqual([ADVICE]);
+  });
+
+  it("check --format json lists it in errors with code BINARY", () => {
+    const run = runCli(["check", "-f", "json", "-"], { input: docx() });
+    expect((JSON.parse(run.stdout) as Report).errors).toEqual([{ file: "<stdin>", code: "BINARY", message: ADVICE.replace("clausecheck: <stdin>: ", "") }]);
+  });
+
+  it("named as something else (--stdin-filename deal.txt): the same advice", () => {
+    const run = runCli(["check", "--stdin-filename", "deal.txt", "-"], { input: docx() });
+    expect(linesOf(run.stderr)).toEqual([ADVICE.replace("<stdin>", "deal.txt")]);
+  });
+});
+
+describe("a mistyped command", () => {
+  it.each([
+    [["chek", SEED], "check"],
+    [["pars", SEED], "parse"],
+    [["explian", SEED, "--rule", "governing-law"], "explain"],
+    [["rule", "validate"], "rules"],
+  ])("%j: one line with a did-you-mean, exit 2, nothing checked", (args, command) => {
+    const run = runCli(args);
+    expect(run.stdout).toBe("");
+    const line = expectOneLineError(run);
+    expect(line).toBe(`clausecheck: unknown command "${args[0]}" (did you mean "${command}"?), and no file of that name to check`);
+  });
+
+  it("a file of that name exists: it is checked, as `clausecheck FILE` always is", () => {
+    const dir = freshDir("file-named-chek");
+    copyFileSync(join(repoRoot, SEED), join(dir, "chek"));
+    const run = runCli(["chek"], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^chek {2}5 passed, 0 gaps/);
+  });
+
+  it("a missing file whose name is like no command is reported as a missing file", () => {
+    expect(expectOneLineError(runCli(["check-me.txt"]))).toBe("clausecheck: check-me.txt: no such file");
+  });
+
+  it("a mistyped subcommand of rules: one line, with commander's suggestion", () => {
+    const line = expectOneLineError(runCli(["rules", "valdate"]));
+    expect(line).toMatch(/^clausecheck: unknown command 'valdate' \(Did you mean validate\?\)/);
+  });
 });
 
 describe("usage errors exit 2 with a short message and no stack trace", () => {
@@ -219,9 +309,10 @@ describe("bad input files: exit 2, one line on stderr naming the file and the pr
     expect(line).toContain(file);
     expect(line).toMatch(says);
 
-    // With --output, stdout stays empty and the report file lists the file as unreadable.
+    // With --output, stdout stays empty and the report file lists the file as unreadable;
+    // --quiet leaves out the line saying what was written, never an error.
     const out = join(dir, "report.json");
-    const withOutput = runCli(["check", "--format", "json", "--output", out, file]);
+    const withOutput = runCli(["check", "--format", "json", "--quiet", "--output", out, file]);
     expect(expectOneLineError(withOutput)).toBe(line);
     expect(withOutput.stdout).toBe("");
     const report = JSON.parse(readFileSync(out, "utf8")) as Report;
@@ -239,7 +330,7 @@ describe("bad input files: exit 2, one line on stderr naming the file and the pr
       expect(line).toContain(file);
       expect(line).toMatch(/permission/i);
       const out = join(dir, "report.json");
-      const withOutput = runCli(["check", "--format", "json", "--output", out, file]);
+      const withOutput = runCli(["check", "--format", "json", "--quiet", "--output", out, file]);
       expectOneLineError(withOutput);
       expect(withOutput.stdout).toBe("");
     } finally {
@@ -286,15 +377,42 @@ describe("files the CLI must read fine", () => {
 });
 
 describe("--output", () => {
-  it("writes the JSON report to the file and prints nothing on stdout", () => {
+  it("writes the JSON report to the file, prints nothing on stdout and one line on stderr saying what it wrote", () => {
     const out = join(freshDir("output-ok"), "out.json");
     const run = runCli(["check", "--format", "json", "--output", out, SEED]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe("");
+    expect(run.stderr).toBe(`clausecheck: wrote ${out} (json, 1 document)\n`);
     const report: unknown = JSON.parse(readFileSync(out, "utf8"));
     expect(validateReport(report), describeErrors(validateReport.errors).join("\n")).toBe(true);
     expect((report as Report).documents[0]?.file).toBe(SEED);
+  });
+
+  it("names the file as typed (relative to the working folder) and counts the unreadable inputs", () => {
+    const dir = freshDir("output-relative");
+    const run = runCli(["check", "-o", "out.md", join(repoRoot, SEED), "missing.txt"], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(linesOf(run.stderr)).toEqual(["clausecheck: missing.txt: no such file", "clausecheck: wrote out.md (markdown, 1 document, 1 unreadable)"]);
+  });
+
+  it("--quiet (-q) leaves that line out", () => {
+    const dir = freshDir("output-quiet");
+    for (const flag of ["--quiet", "-q"]) {
+      const run = runCli(["check", flag, "-o", "out.json", join(repoRoot, SEED)], { cwd: dir });
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(existsSync(join(dir, "out.json"))).toBe(true);
+    }
+  });
+
+  it("parse -o: one line saying what it wrote; --quiet leaves it out", () => {
+    const dir = freshDir("parse-output");
+    const run = runCli(["parse", "-o", "agreements.json", join(repoRoot, SEED), join(repoRoot, "samples/valence-s3-form-s1.txt")], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe("clausecheck: wrote agreements.json (Agreement JSON, 2 agreements)\n");
+    expect((JSON.parse(readFileSync(join(dir, "agreements.json"), "utf8")) as unknown[]).length).toBe(2);
+    expect(runCli(["parse", "-q", "-o", "agreements.json", join(repoRoot, SEED)], { cwd: dir }).stderr).toBe("");
   });
 
   it("leaves no temporary file next to the report", () => {
@@ -351,8 +469,9 @@ describe("a broken rule folder (--rules): exit 2, one line `clausecheck: file:li
   it("a YAML syntax error", () => {
     const { dir, file, text } = brokenRules("syntax", "governing-law.yaml", (t) => t.replace(/^title: .*$/m, "title: [Governing law"));
     const err = expectRuleError(dir, file);
-    expect(err.message).toMatch(/YAML/);
-    expect(err.line).toBeGreaterThanOrEqual(placeOf(text, /^title: \[/m).line);
+    // At the bracket never closed, with what to do, not where the parser gave up (the next line).
+    expect(err.message).toBe("the [ here is never closed with ]; if this is a pattern, put it in single quotes: '[Governing law'");
+    expect({ line: err.line, column: err.column }).toEqual(placeOf(text, /\[Governing law/));
   });
 
   it("an unknown key `fnd` where `find` belongs, reported at the key", () => {

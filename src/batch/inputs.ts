@@ -1,5 +1,6 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { extname, isAbsolute, join, relative, resolve } from "node:path";
+import { displayPath } from "../display-path.js";
 import { ClauseCheckError } from "../errors.js";
 import type { DocumentError } from "../types.js";
 
@@ -8,6 +9,19 @@ export const AGREEMENT_EXTENSIONS = [".txt", ".htm", ".html", ".docx"] as const;
 
 /** The name standard input gets in reports when `--stdin-filename` does not give one. */
 export const STDIN_NAME = "<stdin>";
+
+/** The first bytes of a zip archive, which a Word .docx file is. */
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/**
+ * Why bytes from standard input cannot be read under the name they were given: a Word .docx
+ * file (a zip archive) named as something else, or not named at all, would be refused as a
+ * binary file, with advice to rename a file that standard input has no name to change.
+ */
+export function stdinProblem(bytes: Uint8Array, name: string): ClauseCheckError | undefined {
+  if (/\.docx$/i.test(name) || !ZIP_MAGIC.every((b, i) => bytes[i] === b)) return undefined;
+  return new ClauseCheckError("BINARY", "standard input is a zip archive, as a Word .docx file is: use --stdin-filename NAME.docx to read it as one", { file: name });
+}
 
 /** One document to check, in the order of the command line. */
 export type Input =
@@ -20,9 +34,40 @@ export type Input =
 export interface ExpandOptions {
   /** The name to report standard input (`-`) under. */
   stdinName?: string;
+  /**
+   * Called once for each folder or pattern with files in it that clausecheck does not read (a
+   * PDF, a spreadsheet), so that they are reported rather than dropped in silence. Hidden files,
+   * sidecar waiver files (`deal.txt.waivers.yaml`) and config files are not counted.
+   */
+  onSkipped?: (arg: string, files: string[]) => void;
 }
 
 const isAgreementName = (name: string) => AGREEMENT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
+
+/** clausecheck's own files, which sit beside agreements: sidecar waivers and the config. */
+const isOwnFile = (name: string) => /\.waivers\.ya?ml$|^clausecheck\.config\.(?:ya?ml|json)$/i.test(name);
+
+/**
+ * The line that reports the files a folder or pattern held that clausecheck does not read: their
+ * names when there are a few, else a count by extension, e.g. `deals: skipped 2 files
+ * clausecheck does not read (it reads .txt, .htm, .html and .docx): memo.pdf, scan.tif`.
+ */
+export function skippedNote(arg: string, files: string[]): string {
+  const from = statOrUndefined(arg)?.isDirectory() ? arg : undefined;
+  const names = files.map((f) => (from ? relative(from, f) : displayPath(f)));
+  let list: string;
+  if (names.length <= 3) list = names.join(", ");
+  else {
+    const counts = new Map<string, number>();
+    for (const n of names) {
+      const ext = extname(n).toLowerCase() || "(no extension)";
+      counts.set(ext, (counts.get(ext) ?? 0) + 1);
+    }
+    list = [...counts].sort((a, b) => b[1] - a[1] || byPath(a[0], b[0])).map(([ext, n]) => `${n} ${ext}`).join(", ");
+  }
+  const reads = `${AGREEMENT_EXTENSIONS.slice(0, -1).join(", ")} and ${AGREEMENT_EXTENSIONS.at(-1)}`;
+  return `${displayPath(arg)}: skipped ${files.length} file${files.length === 1 ? "" : "s"} clausecheck does not read (it reads ${reads}): ${list}`;
+}
 
 /** Code-point order, the same on every machine and locale. */
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -57,13 +102,18 @@ export async function expandInputs(args: string[], options: ExpandOptions = {}):
     }
     const info = statOrUndefined(arg);
     if (info?.isDirectory()) {
-      const files = walk(arg);
+      const skipped: string[] = [];
+      const files = walk(arg, new Set(), skipped);
+      if (skipped.length > 0) options.onSkipped?.(arg, skipped);
       if (files.length === 0) add(noDocuments(arg, "EISDIR", `is a directory with no ${extensionList()} files`));
       for (const f of files) add({ kind: "file", file: f });
     } else if (!info && /[*?[\]{}!]/.test(arg) && (await import("tinyglobby")).isDynamicPattern(arg)) {
       // The glob library loads only when a pattern is given.
       const { glob } = await import("tinyglobby");
-      const files = (await glob(arg, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(arg) })).filter(isAgreementName).sort(byPath);
+      const matches = (await glob(arg, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(arg) })).sort(byPath);
+      const files = matches.filter(isAgreementName);
+      const skipped = matches.filter((f) => !isAgreementName(f) && !isOwnFile(baseName(f)));
+      if (skipped.length > 0) options.onSkipped?.(arg, skipped);
       if (files.length === 0) add(noDocuments(arg, "ENOENT", `no ${extensionList()} file matches this pattern`));
       for (const f of files) add({ kind: "file", file: f });
     } else {
@@ -103,7 +153,10 @@ export function agreementFiles(dir: string): string[] {
   return walk(dir);
 }
 
-function walk(dir: string, visited = new Set<string>()): string[] {
+const baseName = (path: string) => path.slice(path.replace(/\\/g, "/").lastIndexOf("/") + 1);
+
+/** The agreement files under `dir`, sorted; other files (not hidden, not clausecheck's own) go into `skipped`. */
+function walk(dir: string, visited = new Set<string>(), skipped: string[] = []): string[] {
   let entries: Dirent[];
   try {
     const real = realpathSync(dir);
@@ -118,8 +171,9 @@ function walk(dir: string, visited = new Set<string>()): string[] {
     if (e.name.startsWith(".")) continue;
     const path = join(dir, e.name);
     const isDir = e.isDirectory() || (e.isSymbolicLink() && statOrUndefined(path)?.isDirectory());
-    if (isDir) files.push(...walk(path, visited));
+    if (isDir) files.push(...walk(path, visited, skipped));
     else if (isAgreementName(e.name)) files.push(path);
+    else if (!isOwnFile(e.name)) skipped.push(path);
   }
   return files;
 }

@@ -77,8 +77,8 @@ describe("validateRules: one deliberate mistake each", () => {
     const dir = copyRules();
     const { file, text } = edit(dir, "governing-law.yaml", (t) => t.replace(/^title: .*$/m, "title: Governing law: choice of law"));
     expectProblem(validateRules(dir), { file, code: "RULE_SYNTAX", ...where(text, "Governing law: choice of law") }, [
-      "YAML syntax",
-      /nested mappings/i,
+      'the value holds ": "',
+      "title: 'Governing law: choice of law'",
     ]);
   });
 
