@@ -267,6 +267,24 @@ export async function checkRuleTextProperty(env, root, name, text, seedSource) {
   return problems;
 }
 
+/**
+ * Regular expressions assembled from the pieces of catastrophic shapes (issue 14): repeated
+ * and nested atoms and alternatives over overlapping sets, ending in a character the hostile
+ * lines lack so that every match fails the slow way.
+ */
+export function hostilePatternArb(fc) {
+  const atom = fc.constantFrom("a", "x", "\\w", ".", "[a-z]", "[\\s\\S]", "\\u00e9", "\\u00c9", "[ab]", "\\s", "b");
+  const quant = fc.constantFrom("", "", "*", "+", "?", "{0,999}", "{1,1000}", "{2}", "{28}", "{0,5}", "{1,3}");
+  const { piece } = fc.letrec((tie) => ({
+    piece: fc.oneof(
+      { depthSize: "small" },
+      fc.tuple(atom, quant).map(([a, q]) => a + q),
+      fc.tuple(fc.array(tie("piece"), { minLength: 1, maxLength: 3 }), fc.array(tie("piece"), { minLength: 0, maxLength: 2 }), quant).map(([l, r, q]) => `(?:${l.join("")}${r.length ? `|${r.join("")}` : ""})${q}`),
+    ),
+  }));
+  return fc.tuple(fc.array(piece, { minLength: 1, maxLength: 4 }), fc.constantFrom("y", "!", "")).map(([ps, end]) => ps.join("") + end);
+}
+
 /** The samples a mutation starts from: [file name, text]. */
 export function seedTexts(repoRoot) {
   return [
@@ -349,6 +367,25 @@ export function properties(fc, env, { maxRun = 20_000 } = {}) {
         return expectNone(await checkRuleTextProperty(env, env.tmp, name, applyEdits(text, edits), seedSource), "rule loader");
       },
     ),
+    "generated catastrophic-looking regex: refused, or quick on hostile lines": fc.asyncProperty(hostilePatternArb(fc), async (pattern) => {
+      const [name, text] = rules.find(([n]) => n === "prospectus-supplement.yaml") ?? rules[0];
+      const quoted = `'${pattern.replace(/'/g, "''")}'`;
+      const withRegex = text.replace(/^( +)find:\n((?:[ \t]*#.*\n)*)( +- )/m, (_, indent, comments, dash) => `${indent}find:\n${comments}${dash}regex: ${quoted}\n${dash}`);
+      const dir = join(env.tmp, `p${process.pid}-${ruleDirs++}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, name), withRegex);
+      if (env.lib.validateRules(dir).length > 0) return true;
+      const ruleSet = env.lib.loadRules(dir);
+      // 2,000 characters on one line: a quadratic pattern takes milliseconds, a cubic or
+      // exponential one seconds to forever (a hang here is a finding too: the checker let it in).
+      for (const line of ["a", "x", "ab", "\u00e9", " ", "ax"].map((u) => u.repeat(Math.ceil(2000 / u.length)))) {
+        const start = performance.now();
+        await env.lib.checkAgreement(env.lib.sourceFromText(`Agreement.\n${line}\n`, "hostile.txt"), ruleSet);
+        const ms = performance.now() - start;
+        if (ms > 2000) throw new Error(`the accepted pattern ${pattern} took ${Math.round(ms)} ms on 2,000 characters of ${JSON.stringify(line.slice(0, 2))}`);
+      }
+      return true;
+    }),
     "arbitrary text as a rule file": fc.asyncProperty(fc.string({ unit: "binary", maxLength: 500 }), async (text) =>
       expectNone(await checkRuleTextProperty(env, env.tmp, "fuzz-rule.yaml", text, seedSource), "rule loader"),
     ),

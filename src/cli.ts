@@ -23,7 +23,7 @@ import { failedInput } from "./batch/check-input.js";
 import { type ExpandOptions, STDIN_NAME, expandInputs, skippedNote, stdinProblem } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
 import { discardUnfinishedReports, openReportSink } from "./batch/report-sink.js";
-import { checkInputs, defaultJobs } from "./batch/run-batch.js";
+import { DEFAULT_TIMEOUT_MS, checkInputs, defaultJobs } from "./batch/run-batch.js";
 import { documentGaps, formatReport } from "./report/format-report.js";
 import type { DocumentText } from "./report/document-text.js";
 import { formatJsonLine } from "./report/format-jsonl.js";
@@ -50,6 +50,8 @@ interface CheckOptions {
   output?: string;
   stdinFilename?: string;
   jobs?: number;
+  /** Seconds; undefined when not given (the default deadline, applied on worker threads only). */
+  timeout?: number;
   progress?: boolean;
   gapsOnly?: boolean;
   /** No notes on standard error (the file written, files skipped); errors are still printed. */
@@ -88,6 +90,13 @@ function parseJobs(value: string): number {
   return n;
 }
 
+/** `--timeout SECONDS`: a positive number of seconds. */
+function parseTimeout(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a number of seconds greater than 0");
+  return n;
+}
+
 async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
   const { ruleSet, config } = selectRules(opts);
@@ -109,6 +118,9 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   try {
     const batch = checkInputs(inputs, ruleSet, {
       jobs: opts.jobs ?? defaultJobs(),
+      // An explicit --timeout holds even for one document (checked on a worker thread, which
+      // costs about a second); otherwise one document is checked in this thread, at once.
+      ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout * 1000, isolate: true } : {}),
       read: readOptions(opts),
       keepTexts: format === "html",
       stdin: () => readStdin(opts.stdinFilename ?? STDIN_NAME),
@@ -417,6 +429,7 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output; its extension (.json .jsonl .sarif .xml .md .html) sets the format")
     .option("-j, --jobs <n>", `documents checked at once, on worker threads (default: the number of cores, here ${defaultJobs()}; 1 checks in one thread)`, parseJobs)
+    .option("--timeout <seconds>", `the most time one document may take; past it, it is reported as a TIMEOUT error (exit 2) and the others are still checked (default: ${DEFAULT_TIMEOUT_MS / 1000} when several documents are checked on worker threads; none for a single document or --jobs 1 unless given)`, parseTimeout)
     .option("--stdin-filename <name>", "the name to report standard input (-) under; its extension says how to read it (.docx, .htm)")
     .option("--document <type>", "in a full EDGAR submission, check only the document of this <TYPE> (e.g. EX-10.1)")
     .option("--gaps-only", "report only the gaps: passing checks, and documents without a gap, are left out (the totals still count them)")

@@ -13,6 +13,7 @@ export type ErrorCode =
   | "BINARY"
   | "ENCODING"
   | "TOO_LARGE"
+  | "TIMEOUT"
   | "RULE_SYNTAX"
   | "RULE_SCHEMA"
   | "RULE_PATTERN"

@@ -33,3 +33,23 @@ describe("pathological long lines finish", () => {
     }, 30_000);
   }
 });
+
+/**
+ * Shapes of whole document that made a stage super-linear with the bundled rules (issue 14).
+ * Each must be checked within a generous bound: the quadratic version took minutes.
+ */
+describe("hostile documents stay linear", () => {
+  it('2 MB of `"TermN" means x;` lines (120,000 defined terms): each term\'s uses found in one pass', async () => {
+    const text = `AGREEMENT\n\n${Array.from({ length: 120_000 }, (_, i) => `"Term${i}" means x;\n`).join("")}`;
+    const start = Date.now();
+    const report = await checkAgreement(sourceFromText(text, "terms.txt"), rules);
+    expect(report.results).toHaveLength(rules.rules.length);
+    expect((Date.now() - start) / 1000).toBeLessThan(60);
+  }, 120_000);
+
+  it("40,000 parenthesised definitions on one line", async () => {
+    const text = `AGREEMENT\n\n${Array.from({ length: 40_000 }, (_, i) => `Acme (the "Def${i}") `).join("")}\n`;
+    const report = await checkAgreement(sourceFromText(text, "paren.txt"), rules);
+    expect(report.results).toHaveLength(rules.rules.length);
+  }, 120_000);
+});

@@ -2,12 +2,14 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { displayPath } from "../display-path.js";
+import { ClauseCheckError } from "../errors.js";
 import type { ReadOptions } from "../ingest/read-document.js";
 import { packagePath } from "../package-path.js";
 import type { RuleSet } from "../rules/rule-types.js";
 import { type InputOutcome, type InputTask, checkInput, failedInput } from "./check-input.js";
 import type { Input } from "./inputs.js";
-import type { WorkerData } from "./worker.js";
+import type { WorkerData, WorkerTask } from "./worker.js";
+import { MessageChannel } from "node:worker_threads";
 
 /** How a batch is run (every field optional). */
 export interface BatchOptions {
@@ -18,6 +20,18 @@ export interface BatchOptions {
   keepTexts?: boolean;
   /** Reads standard input, for an input of kind `stdin` (the library never reads it by itself: without this, such an input is empty). */
   stdin?: () => Promise<Uint8Array>;
+  /**
+   * The most time one input may take, in milliseconds, counted from when a worker starts on
+   * it; past it the worker is ended and the input gets a TIMEOUT error. Applies wherever inputs
+   * are checked on worker threads. Default: DEFAULT_TIMEOUT_MS.
+   */
+  timeoutMs?: number;
+  /**
+   * Check on a worker thread even with one job or one input, so that the deadline holds there
+   * too (it costs the worker's start, about a second). Default: false, one job checks in this
+   * thread, where nothing can interrupt a document once it has started.
+   */
+  isolate?: boolean;
   /** Called as each input finishes, in whatever order they finish (for a progress bar). */
   onSettled?: (input: Input) => void;
 }
@@ -27,6 +41,9 @@ export interface BatchItem {
   input: Input;
   outcome: InputOutcome;
 }
+
+/** The default per-document deadline: 120 s (the largest accepted agreement, 64 MB, takes about 12 s). */
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** The number of cores, the default for `--jobs`. */
 export function defaultJobs(): number {
@@ -65,7 +82,7 @@ export async function* checkInputs(inputs: Input[], ruleSet: RuleSet, options: B
     return outcome;
   };
 
-  if (jobs === 1) {
+  if (jobs === 1 && !options.isolate) {
     for (const input of inputs) {
       const t = await task(input);
       const outcome = "ok" in t ? t : await checkInput(t, ruleSet);
@@ -77,14 +94,66 @@ export async function* checkInputs(inputs: Input[], ruleSet: RuleSet, options: B
   const { Piscina } = await import("piscina");
   const workerData: WorkerData = { ruleSet };
   const pool = new Piscina({ filename: workerFile(), minThreads: jobs, maxThreads: jobs, workerData, idleTimeout: 1000 });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // At most `jobs` tasks are handed to the pool at once, so that each one's deadline runs from
+  // when a worker takes it, not from when it joined the queue.
+  const slots = new Slots(jobs);
+  const run = async (input: Input, t: InputTask): Promise<InputOutcome> => {
+    await slots.take();
+    const abort = new AbortController();
+    // The clock starts when the worker takes the task, so that a worker's start (about a second
+    // on a busy machine, again after one was ended) is not counted against the document.
+    const { port1, port2 } = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    port1.once("message", () => {
+      timer = setTimeout(() => abort.abort(), timeoutMs);
+      port1.close();
+    });
+    try {
+      // Aborting a running task ends its worker thread (piscina starts another): a regular
+      // expression that backtracks cannot be interrupted any other way.
+      const job: WorkerTask = { ...t, started: port2 };
+      return await (pool.run(job, { signal: abort.signal, transferList: [port2] }) as Promise<InputOutcome>);
+    } catch (e) {
+      return abort.signal.aborted ? timedOut(input.file, timeoutMs) : failedInput(input.file, e);
+    } finally {
+      clearTimeout(timer);
+      port1.close();
+      slots.give();
+    }
+  };
   try {
     const pending = inputs.map(async (input) => {
       const t = await task(input);
-      const outcome = "ok" in t ? t : await (pool.run(t) as Promise<InputOutcome>).catch((e: unknown) => failedInput(input.file, e));
+      const outcome = "ok" in t ? t : await run(input, t);
       return settle(input)(outcome);
     });
     for (const [i, input] of inputs.entries()) yield { input, outcome: await (pending[i] as Promise<InputOutcome>) };
   } finally {
     await pool.destroy();
+  }
+}
+
+/** The TIMEOUT outcome of an input that was not checked within `ms`. */
+function timedOut(file: string, ms: number): InputOutcome {
+  const seconds = ms / 1000;
+  return failedInput(file, new ClauseCheckError("TIMEOUT", `not checked within ${seconds} s; the rest of the run went on (raise the limit with --timeout SECONDS)`, { file }));
+}
+
+/** A counting semaphore: `take` waits for one of `n` slots. */
+class Slots {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+  async take(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
   }
 }

@@ -3,7 +3,7 @@
  * starts, and then checks one input per task. The review desk's server runs its checks on the
  * same pool, and parses with `parseTask`.
  */
-import { workerData } from "node:worker_threads";
+import { type MessagePort, workerData } from "node:worker_threads";
 import { checkAgreement } from "../check/check-agreement.js";
 import { sourceFromText, sourcesFromBytes } from "../ingest/read-document.js";
 import { parseAgreement } from "../parse/parse-agreement.js";
@@ -21,6 +21,12 @@ export interface WorkerData {
   warmUp?: boolean;
 }
 
+/** A task as the pool hands it: the input, and a port told when the worker starts on it (when its deadline starts). */
+export interface WorkerTask extends InputTask {
+  started?: MessagePort;
+}
+
+
 const { ruleSet, warmUp } = workerData as WorkerData;
 
 if (warmUp) {
@@ -33,7 +39,9 @@ if (warmUp) {
 }
 
 /** Checks one input (piscina calls the default export once per task). */
-export default async function checkTask(task: InputTask): Promise<InputOutcome> {
+export default async function checkTask({ started, ...task }: WorkerTask): Promise<InputOutcome> {
+  started?.postMessage(0);
+  started?.close();
   return checkInput(task, ruleSet);
 }
 
