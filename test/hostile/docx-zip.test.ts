@@ -76,7 +76,7 @@ afterAll(() => removeTmpDir(tmp));
 function refused(name: string, bytes: Buffer, says: RegExp): void {
   writeFileSync(join(tmp, `${name}.docx`), bytes);
   const t = performance.now();
-  const r = spawnSync(process.execPath, [cliPath, "check", "--no-config", "-o", `${name}.json`, `${name}.docx`, "seed.txt"], {
+  const r = spawnSync(process.execPath, [cliPath, "check", "--quiet", "--no-config", "-o", `${name}.json`, `${name}.docx`, "seed.txt"], {
     cwd: tmp,
     env: cleanEnv(),
     encoding: "utf8",

@@ -97,7 +97,7 @@ describe("the temporary file cannot be planted", () => {
     const victim = join(dir, "victim.txt");
     writeFileSync(victim, "a file the report must not overwrite\n");
     const before = fingerprint(victim);
-    const { child, exited } = start(["check", "--no-config", "--stdin-filename", "in.txt", "-f", "json", "-o", "report.json", "-"], dir);
+    const { child, exited } = start(["check", "--quiet", "--no-config", "--stdin-filename", "in.txt", "-f", "json", "-o", "report.json", "-"], dir);
     // The old name was predictable from the process id alone.
     symlinkSync(victim, join(dir, `.report.json.${child.pid}.tmp`));
     await until(() => temporaries(dir).length === 2, 10_000, "the run's own temporary file");
@@ -131,7 +131,7 @@ describe("special files are written into, never replaced", () => {
       got += c.toString();
     });
     const readerDone = new Promise<void>((resolve) => reader.on("exit", () => resolve()));
-    const { exited } = start(["check", "--no-config", "-f", "json", "-o", "report.fifo", "seed.txt"], dir);
+    const { exited } = start(["check", "--quiet", "--no-config", "-f", "json", "-o", "report.fifo", "seed.txt"], dir);
     const done = await exited;
     // A broken writer replaces the FIFO and the reader waits for ever: do not let it.
     const timer = setTimeout(() => reader.kill(), 5_000);
@@ -158,7 +158,7 @@ describe("special files are written into, never replaced", () => {
     }
     const before = statSync(device);
     expect(before.isCharacterDevice()).toBe(true);
-    const r = run(["check", "--no-config", "-f", "json", "-o", device, "seed.txt"], dir);
+    const r = run(["check", "--quiet", "--no-config", "-f", "json", "-o", device, "seed.txt"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
     const after = lstatSync(device);
@@ -172,7 +172,7 @@ describe("special files are written into, never replaced", () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(join(dir, "report.sock"), resolve));
     try {
-      const r = run(["check", "--no-config", "-f", "json", "-o", "report.sock", "seed.txt"], dir);
+      const r = run(["check", "--quiet", "--no-config", "-f", "json", "-o", "report.sock", "seed.txt"], dir);
       expectRefused(r, "report.sock", /cannot write the report/);
       expect(lstatSync(join(dir, "report.sock")).isSocket()).toBe(true);
       expect(temporaries(dir)).toEqual([]);
@@ -186,7 +186,7 @@ describe("special files are written into, never replaced", () => {
   // the /dev/stdout link with a regular file.
   it.skipIf(!existsSync("/proc/self/fd"))("-o /proc/self/fd/1 (a link to the process's own output, here a socket) writes to standard output", () => {
     const dir = caseDir();
-    const r = run(["check", "--no-config", "-f", "json", "-o", "/proc/self/fd/1", "seed.txt"], dir);
+    const r = run(["check", "--quiet", "--no-config", "-f", "json", "-o", "/proc/self/fd/1", "seed.txt"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).documents[0].file).toBe("seed.txt");
   });
@@ -201,7 +201,7 @@ describe("what --output refuses, before anything is checked", () => {
     const dir = caseDir();
     prepare(dir);
     const before = fingerprint(join(dir, "seed.txt"));
-    const r = run(["check", "--no-config", "-o", output, "seed.txt"], dir);
+    const r = run(["check", "--quiet", "--no-config", "-o", output, "seed.txt"], dir);
     expectRefused(r, output, /is also an input of this run/);
     expect(fingerprint(join(dir, "seed.txt"))).toEqual(before);
     expect(temporaries(dir)).toEqual([]);
@@ -210,7 +210,7 @@ describe("what --output refuses, before anything is checked", () => {
   it("parse -o onto its own input is refused too", () => {
     const dir = caseDir();
     const before = fingerprint(join(dir, "seed.txt"));
-    const r = run(["parse", "-o", "seed.txt", "seed.txt"], dir);
+    const r = run(["parse", "--quiet", "-o", "seed.txt", "seed.txt"], dir);
     expectRefused(r, "seed.txt", /is also an input of this run/);
     expect(fingerprint(join(dir, "seed.txt"))).toEqual(before);
   });
@@ -220,7 +220,7 @@ describe("what --output refuses, before anything is checked", () => {
     writeFileSync(join(dir, "report.json"), "an earlier report\n");
     chmodSync(join(dir, "report.json"), 0o444);
     const before = fingerprint(join(dir, "report.json"));
-    const r = run(["check", "--no-config", "-o", "report.json", "seed.txt"], dir);
+    const r = run(["check", "--quiet", "--no-config", "-o", "report.json", "seed.txt"], dir);
     expectRefused(r, "report.json", /is read-only/);
     expect(fingerprint(join(dir, "report.json"))).toEqual(before);
     expect(temporaries(dir)).toEqual([]);
@@ -231,7 +231,7 @@ describe("what --output refuses, before anything is checked", () => {
     writeFileSync(join(dir, "elsewhere.json"), "someone else's file\n");
     symlinkSync("elsewhere.json", join(dir, "report.json"));
     const target = fingerprint(join(dir, "elsewhere.json"));
-    const r = run(["check", "--no-config", "-o", "report.json", "seed.txt"], dir);
+    const r = run(["check", "--quiet", "--no-config", "-o", "report.json", "seed.txt"], dir);
     expectRefused(r, "report.json", /is a symbolic link/);
     expect(fingerprint(join(dir, "elsewhere.json"))).toEqual(target);
     expect(lstatSync(join(dir, "report.json")).isSymbolicLink()).toBe(true);
@@ -241,7 +241,7 @@ describe("what --output refuses, before anything is checked", () => {
   it("a dangling symbolic link is refused, and its target is not created", () => {
     const dir = caseDir();
     symlinkSync(join(dir, "created-through-the-link.json"), join(dir, "report.json"));
-    const r = run(["check", "--no-config", "-o", "report.json", "seed.txt"], dir);
+    const r = run(["check", "--quiet", "--no-config", "-o", "report.json", "seed.txt"], dir);
     expectRefused(r, "report.json", /is a symbolic link to nothing/);
     expect(readdirSync(dir).sort()).toEqual(["report.json", "seed.txt"]);
   });
@@ -251,7 +251,7 @@ describe("what --output refuses, before anything is checked", () => {
     symlinkSync("b.txt", join(dir, "a.txt"));
     symlinkSync("a.txt", join(dir, "b.txt"));
     writeFileSync(join(dir, "report.json"), "an earlier report\n");
-    const r = run(["check", "--no-config", "-o", "report.json", "a.txt", "seed.txt"], dir);
+    const r = run(["check", "--quiet", "--no-config", "-o", "report.json", "a.txt", "seed.txt"], dir);
     expectRefused(r, "a.txt", /link/);
     expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")).errors[0].file).toBe("a.txt");
   });
@@ -259,7 +259,7 @@ describe("what --output refuses, before anything is checked", () => {
   it("a directory is refused", () => {
     const dir = caseDir();
     mkdirSync(join(dir, "reports"));
-    expectRefused(run(["check", "--no-config", "-o", "reports", "seed.txt"], dir), "reports", /is a directory/);
+    expectRefused(run(["check", "--quiet", "--no-config", "-o", "reports", "seed.txt"], dir), "reports", /is a directory/);
   });
 });
 
@@ -272,7 +272,7 @@ describe("a replaced report keeps its mode; a new one is 0600", () => {
     const dir = caseDir();
     writeFileSync(join(dir, "report.html"), "an earlier report\n");
     chmodSync(join(dir, "report.html"), mode);
-    const r = run(["check", "--no-config", "-o", "report.html", "seed.txt"], dir);
+    const r = run(["check", "--quiet", "--no-config", "-o", "report.html", "seed.txt"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(dir, "report.html"), "utf8")).toContain("<html");
     expect(statSync(join(dir, "report.html")).mode & 0o777).toBe(mode);
@@ -280,7 +280,7 @@ describe("a replaced report keeps its mode; a new one is 0600", () => {
 
   it("a new report is readable by its owner only (it can hold the whole agreement)", () => {
     const dir = caseDir();
-    const r = run(["check", "--no-config", "-o", "report.html", "seed.txt"], dir);
+    const r = run(["check", "--quiet", "--no-config", "-o", "report.html", "seed.txt"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(statSync(join(dir, "report.html")).mode & 0o777).toBe(0o600);
   });
@@ -295,7 +295,7 @@ describe("an interrupted run leaves no temporary file and the earlier report as 
     for (let i = 0; i < 200; i++) copyFileSync(join(dir, "seed.txt"), join(dir, "batch", `deal-${String(i).padStart(3, "0")}.txt`));
     writeFileSync(join(dir, "out.jsonl"), "an earlier report\n");
     const before = fingerprint(join(dir, "out.jsonl"));
-    const { child, exited } = start(["check", "--no-config", "-f", "jsonl", "-o", "out.jsonl", "batch"], dir);
+    const { child, exited } = start(["check", "--quiet", "--no-config", "-f", "jsonl", "-o", "out.jsonl", "batch"], dir);
     // Mid-run: some documents' lines are already in the temporary file.
     await until(() => temporaries(dir).some((f) => statSync(join(dir, f)).size > 0), 20_000, "the first lines of the report");
     child.kill("SIGINT");
@@ -309,7 +309,7 @@ describe("an interrupted run leaves no temporary file and the earlier report as 
     const dir = caseDir();
     writeFileSync(join(dir, "report.json"), "an earlier report\n");
     const before = fingerprint(join(dir, "report.json"));
-    const { child, exited } = start(["check", "--no-config", "--stdin-filename", "in.txt", "-o", "report.json", "-"], dir);
+    const { child, exited } = start(["check", "--quiet", "--no-config", "--stdin-filename", "in.txt", "-o", "report.json", "-"], dir);
     child.stdin?.write("THIS AGREEMENT is made as of ");
     await until(() => temporaries(dir).length === 1, 10_000, "the temporary file");
     child.kill("SIGTERM");
