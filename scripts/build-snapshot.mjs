@@ -56,6 +56,9 @@ async function build() {
     `import { sourceFromText } from "./ingest/read-document.js";`,
     `import { readFileSync } from "node:fs";`,
     `if (process.env.CLAUSECHECK_SNAPSHOT_WARM !== "0") void checkAgreement(sourceFromText(readFileSync(packagePath("samples", "valence-ridgeway-1999.txt"), "utf8"), "warm-up.txt"), rules);`,
+    // Worker threads started from a restored process fail if node:worker_threads was loaded
+    // while the snapshot was built (its shared buffer for the working folder is not kept).
+    `if (process.moduleLoadList.includes("NativeModule worker_threads")) throw new Error("node:worker_threads was loaded while the snapshot was built; load it only when a pool is made");`,
     `startupSnapshot.setDeserializeMainFunction(() => { void runProcess(); });`,
   ].join("\n");
   await esbuild({

@@ -65,7 +65,7 @@ describe("installed from a packed tarball into an empty folder", () => {
 
   it("holds what a run needs and not the sources or the tests", () => {
     const pkg = join(project, "node_modules", "clausecheck");
-    expect(readdirSync(pkg).sort()).toEqual(["README.md", "dist", "package.json", "rules", "schemas", "vocabularies"]);
+    expect(readdirSync(pkg).sort()).toEqual(["README.md", "bin", "dist", "package.json", "rules", "schemas", "vocabularies", "web"]);
   });
 
   it("the installed bin checks an agreement in that folder with the installed rules", () => {

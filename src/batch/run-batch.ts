@@ -9,7 +9,8 @@ import type { RuleSet } from "../rules/rule-types.js";
 import { type InputOutcome, type InputTask, checkInput, failedInput } from "./check-input.js";
 import type { Input } from "./inputs.js";
 import type { WorkerData, WorkerTask } from "./worker.js";
-import { MessageChannel } from "node:worker_threads";
+import { createRequire } from "node:module";
+import type { MessageChannel as Channel } from "node:worker_threads";
 
 /** How a batch is run (every field optional). */
 export interface BatchOptions {
@@ -103,7 +104,7 @@ export async function* checkInputs(inputs: Input[], ruleSet: RuleSet, options: B
     const abort = new AbortController();
     // The clock starts when the worker takes the task, so that a worker's start (about a second
     // on a busy machine, again after one was ended) is not counted against the document.
-    const { port1, port2 } = new MessageChannel();
+    const { port1, port2 } = new (workerThreads().MessageChannel as typeof Channel)();
     let timer: NodeJS.Timeout | undefined;
     port1.once("message", () => {
       timer = setTimeout(() => abort.abort(), timeoutMs);
@@ -156,4 +157,13 @@ class Slots {
     if (next) next();
     else this.free++;
   }
+}
+
+/**
+ * node:worker_threads, loaded when a pool is made. Loading it sets up state a start-up snapshot
+ * cannot keep (a shared buffer for the working folder): loaded while clausecheck's snapshot is
+ * built (scripts/build-snapshot.mjs), every worker started from the restored process fails.
+ */
+function workerThreads(): typeof import("node:worker_threads") {
+  return createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 }

@@ -38,7 +38,8 @@ export function ruleListing(ruleSet: RuleSet): RuleListing {
         severity: r.severity,
         file: displayPath(r.file),
         description: r.description,
-        parameters: r.parameters,
+        // What each does and its values; the names a value may take are the config check's business.
+        parameters: Object.fromEntries(Object.entries(r.parameters).map(([name, p]) => [name, { description: p.description, value: p.value, default: p.default }])),
         find: r.find.map((p) => p.source),
         examples: { meets: r.examples.meets.length, fails: r.examples.fails.length },
       };

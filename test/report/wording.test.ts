@@ -79,7 +79,7 @@ describe.each([
       cpSync(bundledRulesDir, dir, { recursive: true });
       const file = join(dir, "prospectus-supplement.yaml");
       const text = readFileSync(file, "utf8");
-      writeFileSync(file, text.replace("  find:\n", "  find:\n    - regex: 'prospectus\\s+supplement\\s+(?:was|has\\s+been)\\s+filed'\n"));
+      writeFileSync(file, text.replace("  find:\n", "  find:\n    - regex: 'prospectus supplement (?:was|has been) filed'\n"));
       return loadRules(dir);
     },
   ],
