@@ -66,5 +66,7 @@ export function agreementHtml(shown: DocumentText, ranges: ClauseRange[], di: nu
   }
   out.push("</span>");
   const widest = shown.lineNumbers ? shown.lineNumbers.reduce((a, b) => Math.max(a, b), 1) : line + 1;
-  return `<pre class="agreement" id="t${di}" style="--digits: ${String(widest).length}">${out.join("")}</pre>`;
+  // The width of the line numbers as a class, not a style attribute: a page with a strict CSP
+  // (the review desk's style-src 'self') would refuse an inline style.
+  return `<pre class="agreement digits-${Math.min(String(widest).length, 9)}" id="t${di}">${out.join("")}</pre>`;
 }

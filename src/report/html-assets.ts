@@ -43,6 +43,7 @@ li.finding.pass .head .mark { color: var(--pass-line); } li.finding.gap .head .m
 em.offending { font-style: normal; font-weight: 700; text-decoration: underline wavy var(--gap-line); text-decoration-thickness: 1px; text-underline-offset: 2px; }
 h3 { font-size: 1rem; margin: 1.5rem 0 .5rem; }
 pre.agreement { --digits: 3; white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #fcfcfc; border: 1px solid var(--rule); padding: 1rem .5rem; }
+${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `pre.agreement.digits-${n} { --digits: ${n}; }`).join("\n")}
 pre.agreement .ln { display: block; position: relative; min-height: 1.45em; padding-left: calc(var(--digits) * 1ch + 1.5ch); }
 pre.agreement .ln::before { content: attr(data-n); position: absolute; left: 0; width: calc(var(--digits) * 1ch); text-align: right; color: #8c959f; user-select: none; -webkit-user-select: none; }
 pre.agreement mark { border-radius: 2px; padding: 0; color: inherit; cursor: pointer; }

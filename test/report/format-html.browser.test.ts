@@ -50,7 +50,7 @@ beforeAll(() => {
   };
   for (const [name, files] of Object.entries(runs)) {
     const out = join(tmp, `${name}.html`);
-    const run = runCli(["check", "--output", out, ...files]);
+    const run = runCli(["check", "--quiet", "--output", out, ...files]);
     expect(run.stderr).toBe("");
     reports[name] = out;
   }
