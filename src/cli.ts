@@ -212,15 +212,8 @@ async function runParse(args: string[], opts: ParseOptions): Promise<number> {
   return unreadable > 0 ? EXIT.bad : EXIT.clean;
 }
 
-interface DiffOptions {
-  document?: string;
-  format?: ReportFormat;
-  rules?: string;
-  config?: string | false;
-  failOn: Severity | "never";
-  color?: boolean;
-  output?: string;
-}
+/** `diff` takes `check`'s options for reading, rules, policy and output. */
+type DiffOptions = Pick<CheckOptions, "document" | "format" | "rules" | "config" | "failOn" | "color" | "output">;
 
 /**
  * `clausecheck diff OLD NEW`: both drafts checked with the same rules, config and waivers, then

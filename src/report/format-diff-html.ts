@@ -2,7 +2,7 @@ import { wordDiff } from "../compare/word-diff.js";
 import type { DiffReport, Evidence, RuleChange, RuleResult } from "../types.js";
 import { changeCounts, changeLabel, changeMark, changeMeaning, changesInOrder, differencesText, draftName, outcomeText, placeText } from "./diff-words.js";
 import { htmlText } from "./format-html.js";
-import { DIFF_STYLE, HTML_STYLE } from "./html-assets.js";
+import { DIFF_STYLE, HTML_STYLE, htmlHead } from "./html-assets.js";
 
 /**
  * The comparison of two drafts as one self-contained HTML page (no script; its
@@ -14,17 +14,7 @@ import { DIFF_STYLE, HTML_STYLE } from "./html-assets.js";
 export function formatDiffHtml(diff: DiffReport): string {
   const title = `clausecheck: ${draftName(diff.before)} → ${draftName(diff.after)}`;
   const out = [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    `<meta name="generator" content="clausecheck ${htmlText(diff.tool.version)}">`,
-    `<title>${htmlText(title)}</title>`,
-    `<style>${HTML_STYLE}${DIFF_STYLE}</style>`,
-    "</head>",
-    "<body>",
+    ...htmlHead({ title, version: diff.tool.version, style: `${HTML_STYLE}${DIFF_STYLE}`, script: false }),
     '<header class="top">',
     "<h1>clausecheck: comparing drafts</h1>",
     `<p class="totals" id="totals"><span class="draft">${htmlText(draftName(diff.before))}</span> → <span class="draft">${htmlText(draftName(diff.after))}</span>: ${htmlText(changeCounts(diff.summary))}</p>`,

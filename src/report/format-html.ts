@@ -3,7 +3,7 @@ import type { DocumentReport, Evidence, Report, RuleResult } from "../types.js";
 import { clauseId, clauseRanges } from "./clause-ranges.js";
 import type { DocumentText } from "./document-text.js";
 import type { RuleDetails } from "./format-sarif.js";
-import { HTML_SCRIPT, HTML_STYLE } from "./html-assets.js";
+import { HTML_SCRIPT, HTML_STYLE, htmlHead } from "./html-assets.js";
 import { agreementHtml, findingId, shownRanges } from "./html-agreement.js";
 import { htmlText } from "./html-text.js";
 import { type RuleCaptures, findPhrases, offendingPhrases } from "./offending-words.js";
@@ -61,17 +61,7 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
   const gapsOnly = options.gapsOnly ?? false;
   const title = report.documents.length === 1 && report.errors.length === 0 ? `clausecheck: ${report.documents[0]?.file}` : "clausecheck report";
   const out: string[] = [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">`,
-    `<meta name="generator" content="clausecheck ${htmlText(report.tool.version)}">`,
-    `<title>${htmlText(title)}</title>`,
-    `<style>${HTML_STYLE}</style>`,
-    "</head>",
-    "<body>",
+    ...htmlHead({ title, version: report.tool.version, style: HTML_STYLE, script: true }),
     '<header class="top">',
     "<h1>clausecheck report</h1>",
     `<p class="totals" id="totals">${htmlText(totals(report))}</p>`,

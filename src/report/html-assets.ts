@@ -1,3 +1,4 @@
+import { htmlText } from "./html-text.js";
 /**
  * The HTML report's style sheet and script, inlined into every page: the report opens from
  * disk or an e-mail attachment with no network and no other file.
@@ -144,3 +145,24 @@ export const HTML_SCRIPT = `
   });
 })();
 `;
+
+/**
+ * The opening of a self-contained report page up to <body>: a strict CSP that allows only the
+ * inline style sheet (and the inline script, when the page has one), the generator, the title.
+ */
+export function htmlHead(o: { title: string; version: string; style: string; script: boolean }): string[] {
+  const csp = `default-src 'none'; style-src 'unsafe-inline'${o.script ? "; script-src 'unsafe-inline'" : ""}`;
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    `<meta name="generator" content="clausecheck ${htmlText(o.version)}">`,
+    `<title>${htmlText(o.title)}</title>`,
+    `<style>${o.style}</style>`,
+    "</head>",
+    "<body>",
+  ];
+}
