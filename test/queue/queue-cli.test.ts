@@ -134,7 +134,7 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
       const status = await waitForStatus({ redis: redis.url, queue }, (s) => s.completed === 120, 90_000);
       expect(status.failed).toBe(0);
       const recovered = (await jobs.q.getJob(held[0] as string)) as Job<JobData>;
-      expect(recovered.stalledCounter).toBe(1);
+      expect(recovered.stalledCounter).toBeGreaterThanOrEqual(1);
       expect(recovered.processedBy).toBe("survivor");
       expect(await jobs.client.hlen(queueKeys(queue).results(recovered.data.fingerprint))).toBe(120);
     } finally {
