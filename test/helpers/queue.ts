@@ -32,8 +32,16 @@ export function spawnWorker(name: string, args: string[]): WorkerProcess {
     child.once("exit", (code) => reject(new Error(`worker ${name} exited (${code}) before it was ready: ${err}`)));
   });
   ready.catch(() => undefined);
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": by then everything it wrote has been read.
+  const exit = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   return { child, name, stderr: () => err, ready, exit };
+}
+
+/** Waits (up to 20 s) until a worker's standard error satisfies `seen`; the test's own synchronous runs hold its output back meanwhile. */
+export async function waitForStderr(w: WorkerProcess, seen: (stderr: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  while (!seen(w.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return w.stderr();
 }
 
 /** Stops a worker process that may still run (SIGKILL), and waits for it. */

@@ -11,7 +11,7 @@ import type { Report } from "../../src/index.js";
 import { KEY_PREFIX, connectRedis, queueKeys } from "../../src/queue/connection.js";
 import type { JobData } from "../../src/queue/queue-types.js";
 import { SEED, STACK_LINE, ensureBuilt, linesOf, repoRoot, runCli } from "../helpers/cli.js";
-import { type WorkerProcess, distinctAgreements, killWorker, spawnWorker, waitForStatus } from "../helpers/queue.js";
+import { type WorkerProcess, distinctAgreements, killWorker, spawnWorker, waitForStatus, waitForStderr } from "../helpers/queue.js";
 import { NO_REDIS, type TestRedis, hasRedis, startRedis } from "../helpers/redis.js";
 import { makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
 
@@ -101,7 +101,7 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
     expect(report.documents).toHaveLength(FIXTURE_COUNT);
   }, 180_000);
 
-  it("the same documents added twice make no new job; the same bytes under another name are the same document", async () => {
+  it("the same documents added twice make no new job; the same bytes under another name are the same document; queue clear empties the queue", async () => {
     const queue = freshQueue();
     expect(cli(["queue", "add", ...FIXTURES, "--redis", redis.url, "--queue", queue]).stdout).toMatch(`${FIXTURE_COUNT} documents added, 0 already there`);
     const again = cli(["queue", "add", ...FIXTURES, "--redis", redis.url, "--queue", queue]);
@@ -113,6 +113,13 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
     const status = json(cli(["queue", "status", "--redis", redis.url, "--queue", queue, "--format", "json"]).stdout) as unknown as { waiting: number; ruleSets: { documents: number }[] };
     expect(status.waiting).toBe(FIXTURE_COUNT);
     expect(status.ruleSets.map((r) => r.documents)).toEqual([FIXTURE_COUNT]);
+
+    // queue clear empties it: jobs, documents and results.
+    expect(cli(["queue", "clear", "--redis", redis.url, "--queue", queue])).toMatchObject({ status: 0, stdout: `queue ${queue}: cleared\n` });
+    expect(await waitForStatus({ redis: redis.url, queue }, () => true)).toMatchObject({ waiting: 0, completed: 0, failed: 0, ruleSets: [] });
+    const empty = cli(["queue", "results", "--redis", redis.url, "--queue", queue]);
+    expect(empty.status).toBe(2);
+    expect(linesOf(empty.stderr)).toEqual([`clausecheck: queue ${queue} holds no documents; add them with clausecheck queue add`]);
   }, 60_000);
 
   it("a worker SIGKILLed in the middle of a batch: its job goes to the other worker, and every document gets exactly one result", async () => {
@@ -140,7 +147,8 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
     } finally {
       await jobs.close();
     }
-    expect(survivor.stderr()).toMatch(/job [0-9a-f]{12}… was abandoned by its worker and is queued again/);
+    const abandoned = /job [0-9a-f]{12}… was abandoned by its worker and is queued again/;
+    expect(await waitForStderr(survivor, (err) => abandoned.test(err))).toMatch(abandoned);
     const fromQueue = cli(["queue", "results", "--redis", redis.url, "--queue", queue, "--format", "json"]);
     const direct = cli(["check", dir, "--jobs", "1", "--format", "json"]);
     expect(fromQueue.stdout).toBe(direct.stdout);
@@ -155,7 +163,10 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
     copyFileSync(join(repoRoot, SEED), join(dir, "seed.txt"));
     expect(cli(["queue", "add", dir, "--redis", redis.url, "--queue", queue]).stdout).toMatch("3 documents added");
     const w = worker("reader", queue);
-    await waitForStatus({ redis: redis.url, queue }, (s) => s.completed + s.failed === 3);
+    // --wait follows the queue until nothing is waiting or being checked.
+    const waited = runCli(["queue", "status", "--wait", "--redis", redis.url, "--queue", queue, "--format", "json"], { timeout: 90_000 });
+    expect(waited.status).toBe(0);
+    expect(JSON.parse(waited.stdout)).toMatchObject({ waiting: 0, delayed: 0, active: 0, completed: 1, failed: 2 });
     const direct = cli(["check", dir, "--format", "json"]);
     expect(direct.status).toBe(2);
     const checkLines = linesOf(direct.stderr);
@@ -167,7 +178,8 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
     expect(status.stdout).toMatch(/failed +2\n/);
     for (const line of checkLines) expect(status.stdout).toContain(`  ${line.replace(/^clausecheck: /, "")}\n`);
     // The worker said so too, once per document.
-    for (const line of checkLines) expect(linesOf(w.stderr()).filter((l) => l === line)).toHaveLength(1);
+    const said = await waitForStderr(w, (err) => checkLines.every((line) => err.includes(line)));
+    for (const line of checkLines) expect(linesOf(said).filter((l) => l === line)).toHaveLength(1);
 
     const results = cli(["queue", "results", "--redis", redis.url, "--queue", queue, "--format", "json"]);
     expect(results.status).toBe(2);
@@ -200,7 +212,7 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
     const addedUnder = /rule set ([0-9a-f]{12})/.exec(add.stdout)?.[1];
     const wrong = worker("wrong", queue, ["--rules", otherRules]);
     expect(await wrong.exit).toBe(2);
-    const refusal = linesOf(wrong.stderr()).filter((l) => !l.includes("checking queue"));
+    const refusal = linesOf(await waitForStderr(wrong, (err) => err.includes("was added to queue"))).filter((l) => !l.includes("checking queue"));
     expect(refusal).toHaveLength(1);
     expect(refusal[0]).toMatch(
       new RegExp(`^clausecheck: samples/\\S+: was added to queue ${queue} under rule set ${addedUnder}, but this worker's rules and config make rule set [0-9a-f]{12}: start the worker with the same --rules and --config as queue add \\(the job is left in the queue\\)$`),
@@ -229,7 +241,7 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
     await waitForStatus({ redis: redis.url, queue }, (s) => s.completed >= 5, 60_000);
     w.child.kill("SIGTERM");
     expect(await w.exit).toBe(0);
-    expect(w.stderr()).toContain("SIGTERM: stopping once the documents in hand are checked");
+    expect(await waitForStderr(w, (err) => err.includes("SIGTERM:"))).toContain("SIGTERM: stopping once the documents in hand are checked");
     const status = await waitForStatus({ redis: redis.url, queue }, () => true);
     expect(status.active).toBe(0);
     expect(status.failed).toBe(0);
@@ -263,8 +275,9 @@ describe.skipIf(!hasRedis)(`Redis restarted in the middle of a run, with its per
       expect(status.failed).toBe(0);
       expect(status.ruleSets).toEqual([{ fingerprint: expect.any(String), documents: 120, results: 120 }]);
       for (const w of [a, b]) {
-        expect(w.stderr()).toMatch(/lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ \(\w+\); retrying/);
-        expect(w.stderr()).toContain("clausecheck: connected to Redis again");
+        const said = await waitForStderr(w, (err) => err.includes("connected to Redis again"));
+        expect(said).toMatch(/lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ \(\w+\); retrying/);
+        expect(said).toContain("clausecheck: connected to Redis again");
       }
       const fromQueue = cli(["queue", "results", "--redis", persistent.url, "--queue", queue, "--format", "json"]);
       expect(fromQueue.stderr).toBe("");
