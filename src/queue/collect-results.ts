@@ -44,15 +44,11 @@ export async function collectResults(ruleSet: RuleSet, options: CollectOptions):
   const fingerprint = rulesFingerprint(ruleSet);
   const keys = queueKeys(queueName);
   const redis = await connectRedis(options.redis);
-  let queue: { getJob(id: string): Promise<Job<JobData> | undefined>; close(): Promise<void> } | undefined;
+  // The jobs are read only for documents without a stored result, or for their bytes (HTML).
+  let queue: JobSource | undefined;
   const jobOf = async (sha: string) => {
-    if (!queue) {
-      const { Queue } = await loadBullmq();
-      const q = new Queue<JobData>(queueName, { connection: redis, prefix: KEY_PREFIX });
-      q.on("error", () => undefined);
-      queue = q as unknown as typeof queue;
-    }
-    return (queue as NonNullable<typeof queue>).getJob(jobIdOf(sha, fingerprint));
+    queue ??= await openJobSource(queueName, redis);
+    return queue.getJob(jobIdOf(sha, fingerprint));
   };
   try {
     const shas = await redis.zrange(keys.documents(fingerprint), 0, "-1");
@@ -85,6 +81,19 @@ export async function collectResults(ruleSet: RuleSet, options: CollectOptions):
     await queue?.close().catch(() => undefined);
     redis.disconnect();
   }
+}
+
+/** What results need of a bullmq Queue: its jobs, by id. */
+interface JobSource {
+  getJob(id: string): Promise<Job<JobData> | undefined>;
+  close(): Promise<void>;
+}
+
+async function openJobSource(queueName: string, redis: import("ioredis").Redis): Promise<JobSource> {
+  const { Queue } = await loadBullmq();
+  const queue = new Queue<JobData>(queueName, { connection: redis, prefix: KEY_PREFIX });
+  queue.on("error", () => undefined);
+  return queue as unknown as JobSource;
 }
 
 /** A job without a stored result: still to do, or failed in a way the worker could not record (it stalled too often). */

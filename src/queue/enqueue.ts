@@ -27,8 +27,19 @@ export interface EnqueueSummary {
   unreadable: { error: DocumentError; line: string }[];
 }
 
-/** Documents read and sent to Redis at a time: bounds the memory a large archive takes. */
-const CHUNK = 32;
+/**
+ * Documents are sent to Redis in batches of this many, or of this many bytes: few round trips
+ * (each waits on Redis), and a bounded amount of memory however large the archive.
+ */
+const BATCH_DOCUMENTS = 256;
+const BATCH_BYTES = 32 * 1024 * 1024;
+
+/** A document read and ready to queue. */
+interface ReadDocument {
+  file: string;
+  sha: string;
+  bytes: Uint8Array;
+}
 
 /**
  * Adds one job per document to a queue, keyed by the SHA-256 of its bytes and the rule set's
@@ -49,48 +60,55 @@ export async function enqueue(inputs: Input[], ruleSet: RuleSet, options: Enqueu
     defaultJobOptions: { attempts: JOB_ATTEMPTS, backoff: { type: "exponential", delay: RETRY_DELAY_MS }, removeOnComplete: false, removeOnFail: false },
   });
   queue.on("error", () => undefined);
-  try {
-    for (let start = 0; start < inputs.length; start += CHUNK) {
-      const docs: { file: string; sha: string; bytes: Uint8Array }[] = [];
-      for (const input of inputs.slice(start, start + CHUNK)) {
-        if (input.kind === "error") {
-          summary.unreadable.push({ error: input.error, line: `${displayPath(input.file)}: ${input.error.message}` });
-          continue;
-        }
-        try {
-          const bytes = input.kind === "stdin" ? await (options.stdin ?? (async () => new Uint8Array()))() : await readDocumentBytes(input.file);
-          docs.push({ file: input.file, sha: sha256(bytes), bytes });
-        } catch (e) {
-          const failed = failedInput(input.file, e);
-          if (!failed.ok) summary.unreadable.push({ error: failed.error, line: failed.line });
-        }
+  const send = async (docs: ReadDocument[]) => {
+    try {
+      // A document with a stored result needs no job (its job may have been removed since).
+      const stored = await redis.hmget(keys.results(fingerprint), ...docs.map((d) => d.sha));
+      const jobs = docs
+        .filter((_, i) => stored[i] === null)
+        .map((d) => ({
+          name: "check",
+          data: { file: d.file, sha256: d.sha, fingerprint, bytes: Buffer.from(d.bytes).toString("base64") },
+          // The same id again is no new job: bullmq keeps the one it has.
+          opts: { jobId: jobIdOf(d.sha, fingerprint) },
+        }));
+      if (jobs.length > 0) await queue.addBulk(jobs);
+      // Registered after the job exists: a run cut short here is repaired by adding again.
+      const first = (await redis.incrby(keys.sequence, docs.length)) - docs.length + 1;
+      const pipeline = redis.pipeline();
+      docs.forEach((d, i) => pipeline.zadd(keys.documents(fingerprint), "NX", first + i, d.sha));
+      for (const [error, added] of (await pipeline.exec()) ?? []) {
+        if (error) throw error;
+        if (added === 1) summary.added++;
+        else summary.existing++;
       }
-      if (docs.length === 0) continue;
+    } catch (e) {
+      throw redisError(options.redis, e);
+    }
+  };
+  try {
+    let batch: ReadDocument[] = [];
+    let batchBytes = 0;
+    for (const input of inputs) {
+      if (input.kind === "error") {
+        summary.unreadable.push({ error: input.error, line: `${displayPath(input.file)}: ${input.error.message}` });
+        continue;
+      }
       try {
-        // A document with a stored result needs no job (its job may have been removed since).
-        const stored = await redis.hmget(keys.results(fingerprint), ...docs.map((d) => d.sha));
-        const jobs = docs
-          .filter((_, i) => stored[i] === null)
-          .map((d) => ({
-            name: "check",
-            data: { file: d.file, sha256: d.sha, fingerprint, bytes: Buffer.from(d.bytes).toString("base64") },
-            // The same id again is no new job: bullmq keeps the one it has.
-            opts: { jobId: jobIdOf(d.sha, fingerprint) },
-          }));
-        if (jobs.length > 0) await queue.addBulk(jobs);
-        // Registered after the job exists: a run cut short here is repaired by adding again.
-        const first = (await redis.incrby(keys.sequence, docs.length)) - docs.length + 1;
-        const pipeline = redis.pipeline();
-        docs.forEach((d, i) => pipeline.zadd(keys.documents(fingerprint), "NX", first + i, d.sha));
-        for (const [error, added] of (await pipeline.exec()) ?? []) {
-          if (error) throw error;
-          if (added === 1) summary.added++;
-          else summary.existing++;
-        }
+        const bytes = input.kind === "stdin" ? await (options.stdin ?? (async () => new Uint8Array()))() : await readDocumentBytes(input.file);
+        batch.push({ file: input.file, sha: sha256(bytes), bytes });
+        batchBytes += bytes.length;
       } catch (e) {
-        throw redisError(options.redis, e);
+        const failed = failedInput(input.file, e);
+        if (!failed.ok) summary.unreadable.push({ error: failed.error, line: failed.line });
+      }
+      if (batch.length >= BATCH_DOCUMENTS || batchBytes >= BATCH_BYTES) {
+        await send(batch);
+        batch = [];
+        batchBytes = 0;
       }
     }
+    if (batch.length > 0) await send(batch);
   } finally {
     await queue.close().catch(() => undefined);
     redis.disconnect();
