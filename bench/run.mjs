@@ -282,6 +282,14 @@ if (large) {
   notes.push(`peak RSS measured with ${how}`);
 }
 
+// (f) The queue (issue 13): the same corpus through Redis with 1 and 2 worker processes, next to
+// check --jobs 1 and 2 timed again in the same rounds (bench/queue.mjs; skipped without redis-server).
+progress("queue");
+const { benchQueue } = await import("./queue.mjs");
+const queueBench = await benchQueue({ corpusArgs, rounds: QUICK ? 1 : Math.min(CORPUS_RUNS, 3), progress });
+for (const r of queueBench.rows) row(r.what, r.samples, { rate: `${(r.docs / (median(r.samples) / 1000)).toFixed(0)} docs/s` });
+notes.push(...queueBench.notes);
+
 // The table.
 const cell = (r, v) => (r.unit === "MB" ? `${v.toFixed(1)} MB` : fmt(v));
 const width = Math.max(...rows.map((r) => r.what.length));
