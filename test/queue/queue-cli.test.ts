@@ -3,6 +3,7 @@
  * (started here on a free port, in a temporary folder) and real worker processes. Without
  * redis-server these tests are skipped and say why.
  */
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Job } from "bullmq";
@@ -10,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../src/index.js";
 import { KEY_PREFIX, connectRedis, queueKeys } from "../../src/queue/connection.js";
 import type { JobData } from "../../src/queue/queue-types.js";
-import { SEED, STACK_LINE, ensureBuilt, linesOf, repoRoot, runCli } from "../helpers/cli.js";
+import { SEED, STACK_LINE, cleanEnv, cliPath, ensureBuilt, linesOf, repoRoot, runCli } from "../helpers/cli.js";
 import { type WorkerProcess, distinctAgreements, killWorker, spawnWorker, waitForStatus, waitForStderr } from "../helpers/queue.js";
 import { NO_REDIS, type TestRedis, hasRedis, startRedis } from "../helpers/redis.js";
 import { makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
@@ -252,6 +253,28 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
     expect(results.status).toBe(2);
     expect(linesOf(results.stderr)).toEqual([`clausecheck: queue ${queue}: ${status.waiting} documents not checked yet (waiting or being checked) and left out of this report; wait for them with --wait`]);
     expect(json(results.stdout).documents).toHaveLength(status.completed);
+  }, 120_000);
+});
+
+const hasScript = spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0;
+
+describe.skipIf(!hasRedis || !hasScript)(`queue status --wait on a terminal (${!hasRedis ? NO_REDIS : hasScript ? "redis-server and script found" : "skipped: util-linux's script is missing"})`, () => {
+  it("draws a progress bar while the workers drain the queue, then prints the counts", async () => {
+    const queue = freshQueue();
+    const dir = distinctAgreements(subdir("tty"), 60);
+    cli(["queue", "add", dir, "--redis", redis.url, "--queue", queue]);
+    worker("drawn", queue);
+    // script(1) runs the command on a pseudo-terminal, as a user at a terminal would.
+    const command = [process.execPath, cliPath, "queue", "status", "--wait", "--redis", redis.url, "--queue", queue].map((a) => `'${a}'`).join(" ");
+    const run = spawn("script", ["-qfec", command, "/dev/null"], { cwd: repoRoot, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    run.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => run.once("close", resolve));
+    expect(code).toBe(0);
+    expect(out).toMatch(/\r\[[#-]+\] \d+\/60 documents {2}\d+:\d\d/);
+    expect(out).toMatch(/completed +60\r?\n/);
   }, 120_000);
 });
 
