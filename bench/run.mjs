@@ -152,6 +152,158 @@ judge(
 row(`CLI cold start: node dist/cli.js ${seedArg}`, coldCli, { rate: `${plainRatio.toFixed(2)}x node` });
 row("node -e 0", coldNode);
 
+// (b) Parse + check of one document in this process; the file is read and decoded once, outside the timing.
+progress("in-process parse + check");
+async function parseAndCheck(path, label, target) {
+  const bytes = readFileSync(path);
+  const source = await sourceFromBytes(bytes, relative(root, path));
+  const once = async () => checkAgreement(source, rules, parseAgreement(source));
+  const report = await once();
+  const runs = bytes.length > 100_000 ? Math.max(5, Math.round(RUNS / 10)) : RUNS;
+  const r = row(`parse + check ${label} (${kbOf(bytes.length)})`, await time(once, runs, Math.min(WARMUP, runs)));
+  r.rate = `${(r.median / (bytes.length / 1024)).toFixed(3)} ms/KB`;
+  if (target) judge(r, target.text, target.met(r.median));
+  notes.push(`${label}: ${report.summary.passed} passed, ${report.summary.gaps} gaps`);
+}
+await parseAndCheck(seedPath, "seed", { text: "< 1 ms", met: (ms) => ms < 1 });
+if (large) {
+  notes.push(`largest document: ${relative(root, large)}`);
+  await parseAndCheck(large, basename(large).length > 40 ? `${basename(large).slice(0, 37)}…` : basename(large));
+} else notes.push("no corpus document found: largest-document figure skipped");
+
+// (d) Time against document size: the seed repeated 1×, 10×, 100× (1000× when it would take under 20 s).
+progress("time against size");
+const seedText = readFileSync(seedPath, "utf8");
+const perKB = [];
+for (let n = 1; n <= MAX_SCALE; n *= 10) {
+  const text = Array.from({ length: n }, () => seedText).join("\n\n");
+  const bytes = Buffer.from(text, "utf8");
+  const source = await sourceFromBytes(bytes, `seed-x${n}.txt`);
+  const once = async () => checkAgreement(source, rules, parseAgreement(source));
+  const t0 = performance.now();
+  await once();
+  const first = performance.now() - t0;
+  if (n > 100 && first * 3 > 20_000) {
+    notes.push(`seed ×${n}: one run took ${fmt(first)}; skipped (3 runs would take over 20 s)`);
+    break;
+  }
+  const runs = n === 1 ? RUNS : Math.max(3, Math.min(RUNS, Math.floor(2000 / Math.max(first, 0.01))));
+  const r = row(`parse + check seed ×${n} (${kbOf(bytes.length)})`, await time(once, runs, n === 1 ? WARMUP : 1));
+  const msPerKB = r.median / (bytes.length / 1024);
+  r.rate = `${msPerKB.toFixed(3)} ms/KB`;
+  perKB.push({ n, r, msPerKB });
+}
+if (perKB.length >= 3) {
+  // Linear: ms/KB at the largest size no more than 1.5× that at 10× (1× is dominated by fixed costs).
+  const base = perKB[1].msPerKB;
+  const last = perKB[perKB.length - 1];
+  const growth = last.msPerKB / base;
+  judge(last.r, `linear (ms/KB ≤ 1.5x that at ×10; here ${growth.toFixed(2)}x)`, growth <= 1.5);
+}
+
+// (c) Throughput over the whole corpus: in-process on one thread, the CLI with --jobs 1 and
+// --jobs 2, and a grep -c pass over the same files with as many patterns, interleaved round by round.
+progress(`corpus throughput (${corpus.length} documents, ${corpusMB.toFixed(1)} MB, ${CORPUS_RUNS} rounds)`);
+const findSources = rules.rules.flatMap((r) => r.find).map((f) => f.source ?? String(f));
+const grepArgs = (patterns) => ["-E", "-c", "-i", ...patterns.flatMap((p) => ["-e", p]), "--", ...corpus.map((f) => f.path)];
+const grepKeywords = grepArgs(findSources.map(patternKeyword));
+const runGrep = (args) => {
+  const t = performance.now();
+  const r = spawnSync("grep", args, { encoding: "utf8", maxBuffer: 1 << 30 });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && r.status !== 1) {
+    notes.push(`grep failed (exit ${r.status}): ${(r.stderr || r.error?.message || "").trim().split("\n")[0]}`);
+    return undefined;
+  }
+  return ms;
+};
+async function inProcessCorpus() {
+  for (const f of corpus) {
+    const source = await sourceFromBytes(readFileSync(f.path), f.path);
+    await checkAgreement(source, rules, parseAgreement(source));
+  }
+}
+const cliCorpus = (jobs) => spawn([cli, "check", "--format", "json", "--no-config", "--jobs", String(jobs), ...corpusArgs], { stdio: ["ignore", "ignore", "pipe"] });
+const jobsList = [...new Set([1, 2, ...(CORES > 2 ? [CORES] : [])])];
+const tp = { grep: [], inproc: [], ...Object.fromEntries(jobsList.map((j) => [`jobs${j}`, []])) };
+await inProcessCorpus(); // warm-up: JIT and file cache
+runGrep(grepKeywords);
+for (let i = 0; i < CORPUS_RUNS; i++) {
+  const g = runGrep(grepKeywords);
+  if (g !== undefined) tp.grep.push(g);
+  const t = performance.now();
+  await inProcessCorpus();
+  tp.inproc.push(performance.now() - t);
+  for (const j of jobsList) {
+    const ms = cliCorpus(j);
+    if (ms !== undefined) tp[`jobs${j}`].push(ms);
+  }
+}
+const rate = (ms) => `${(corpusMB / (ms / 1000)).toFixed(1)} MB/s, ${(corpus.length / (ms / 1000)).toFixed(0)} docs/s`;
+const grepMedian = tp.grep.length ? median(tp.grep) : undefined;
+const throughputRow = (what, samples, judged) => {
+  if (!samples.length) return notes.push(`${what}: every run failed`);
+  const r = row(what, samples, { rate: rate(median(samples)) });
+  if (grepMedian !== undefined) {
+    const x = median(samples) / grepMedian;
+    r.rate += `, ${x.toFixed(0)}x grep`;
+    if (judged) judge(r, "within 20x of grep", x <= 20);
+  }
+};
+const corpusWhat = `${corpus.length} docs, ${corpusMB.toFixed(1)} MB`;
+throughputRow(`corpus in-process, one thread (${corpusWhat})`, tp.inproc, false);
+for (const j of jobsList) throughputRow(`corpus CLI --jobs ${j}`, tp[`jobs${j}`], j === Math.max(1, CORES));
+if (tp.grep.length) row(`grep -E -c -i, ${findSources.length} keyword patterns, same files`, tp.grep, { rate: rate(grepMedian) });
+notes.push(`grep patterns: the longest literal of each of the ${findSources.length} find patterns (bench/grep-patterns.mjs)`);
+if (process.env.BENCH_GREP_FULL === "1") {
+  // The rules' own patterns translated to ERE: one run, it takes tens of seconds.
+  progress("grep with the rules' full patterns (BENCH_GREP_FULL=1)");
+  const full = runGrep(grepArgs(rules.rules.flatMap((r) => r.find).map((f) => toEre(f.re.source))));
+  if (full !== undefined) row(`grep -E -c -i, the ${findSources.length} find patterns as ERE`, [full], { rate: rate(full) });
+}
+
+// (e) Peak memory (RSS) of checking the largest document, in a child process.
+if (large) {
+  progress("peak memory");
+  const hasTime = existsSync("/usr/bin/time") && process.env.BENCH_NO_TIME !== "1";
+  const peakKB = (args) => {
+    if (hasTime) {
+      const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { cwd: root, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+      const kb = Number((r.stderr || "").trim().split("\n").pop());
+      return Number.isFinite(kb) && kb > 0 ? kb : undefined;
+    }
+    // No /usr/bin/time: run the CLI inside a child that reports its own maxRSS (KB on Linux and macOS) at exit.
+    const inner = `const a=JSON.parse(process.argv[1]);process.argv=[process.argv[0],...a];process.on("exit",()=>process.stderr.write("\\nRSS "+process.resourceUsage().maxRSS+"\\n"));if(a[0]==="-e")process.exit(0);await import((await import("node:url")).pathToFileURL(a[0]).href);`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", inner, JSON.stringify(args)], { cwd: root, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+    const m = /RSS (\d+)/.exec(r.stderr || "");
+    return m ? Number(m[1]) : undefined;
+  };
+  const cliArgs = [cli, "check", "--format", "json", "--no-config", "--jobs", "1", large];
+  const mem = [];
+  const memNode = [];
+  for (let i = 0; i < MEM_RUNS; i++) {
+    const a = peakKB(cliArgs);
+    const b = peakKB(["-e", "0"]);
+    if (a) mem.push(a / 1024);
+    if (b) memNode.push(b / 1024);
+  }
+  const how = hasTime ? "/usr/bin/time -f %M" : "process.resourceUsage().maxRSS";
+  if (mem.length) {
+    const r = row(`peak RSS: CLI --jobs 1 on the largest document`, mem, { unit: "MB" });
+    judge(r, "< 200 MB", r.median < 200);
+  }
+  if (memNode.length) row("peak RSS: node -e 0", memNode, { unit: "MB" });
+  notes.push(`peak RSS measured with ${how}`);
+}
+
+// (f) The queue (issue 13): the same corpus through Redis with 1 and 2 worker processes, next to
+// check --jobs 1 and 2 timed again in the same rounds (bench/queue.mjs; skipped without redis-server).
+progress("queue");
+const { benchQueue } = await import("./queue.mjs");
+const queueBench = await benchQueue({ corpusArgs, rounds: QUICK ? 1 : Math.min(CORPUS_RUNS, 3), progress });
+for (const r of queueBench.rows) row(r.what, r.samples, { rate: `${(r.docs / (median(r.samples) / 1000)).toFixed(0)} docs/s` });
+notes.push(...queueBench.notes);
+
 // The table.
 const cell = (r, v) => (r.unit === "MB" ? `${v.toFixed(1)} MB` : fmt(v));
 const width = Math.max(...rows.map((r) => r.what.length));
@@ -167,7 +319,7 @@ console.log(`\ncold start / node -e 0 (medians): bin/clausecheck ${coldRatio.toF
 console.log(`targets (issue 6): ${verdicts.filter((v) => v.met).length} of ${verdicts.length} met${verdicts.some((v) => !v.met) ? `; not met: ${verdicts.filter((v) => !v.met).map((v) => v.target).join("; ")}` : ""}`);
 for (const n of notes) console.log(`- ${n}`);
 
-// (f) The review desk's server (bench/serve.mjs): requests per second and latency for the seed
+// (g) The review desk's server (bench/serve.mjs): requests per second and latency for the seed
 // from 1, 8 and 32 concurrent clients, beside the in-process figure above. BENCH_SERVE=0 skips it.
 if (process.env.BENCH_SERVE !== "0") {
   const { benchServer, formatServerBench } = await import("./serve.mjs");

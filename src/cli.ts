@@ -19,6 +19,7 @@ import { didYouMean } from "./rules/suggest.js";
 import { displayPath } from "./display-path.js";
 import type { DocumentError, DocumentReport, Severity } from "./types.js";
 import { VERSION } from "./version.js";
+import { EXIT, reportExitCode } from "./exit-codes.js";
 import { failedInput } from "./batch/check-input.js";
 import { type ExpandOptions, STDIN_NAME, expandInputs, skippedNote, stdinProblem } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
@@ -27,10 +28,9 @@ import { DEFAULT_TIMEOUT_MS, checkInputs, defaultJobs } from "./batch/run-batch.
 import { documentGaps, formatReport } from "./report/format-report.js";
 import type { DocumentText } from "./report/document-text.js";
 import { formatJsonLine } from "./report/format-jsonl.js";
+import { DEFAULT_QUEUE, DEFAULT_REDIS_URL } from "./queue/connection.js";
 import { MACHINE_FORMATS, REPORT_FORMATS, type ReportFormat, formatForFile } from "./report/report-format.js";
 
-/** Exit codes: 0 clean, 1 gaps at or above --fail-on, 2 usage errors or unreadable input. */
-const EXIT = { clean: 0, gaps: 1, bad: 2 } as const;
 
 /** Read options from the command line. */
 function readOptions(opts: { document?: string }): ReadOptions {
@@ -81,6 +81,14 @@ async function readStdin(name: string): Promise<Uint8Array> {
 function expandOptions(opts: { stdinFilename?: string; quiet?: boolean }): ExpandOptions {
   const onSkipped = (arg: string, files: string[]) => process.stderr.write(`clausecheck: ${skippedNote(arg, files)}\n`);
   return { ...(opts.stdinFilename ? { stdinName: opts.stdinFilename } : {}), ...(opts.quiet ? {} : { onSkipped }) };
+}
+
+/** Options every queue command takes. */
+interface QueueCommandOptions {
+  redis: string;
+  queue: string;
+  rules?: string;
+  config?: string | false;
 }
 
 /** `--jobs N`: a whole number of worker threads, at least 1. */
@@ -166,10 +174,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
     await sink.abort();
     throw e;
   }
-  if (errors.length > 0) return EXIT.bad;
-  const levels: Severity[] = opts.failOn === "warning" ? ["error", "warning"] : opts.failOn === "error" ? ["error"] : [];
-  const failing = documents.some((d) => d.results.some((r) => r.status === "gap" && !r.waived && levels.includes(r.severity)));
-  return failing ? EXIT.gaps : EXIT.clean;
+  return reportExitCode(documents, errors.length, opts.failOn);
 }
 
 /** The one line `--output` leaves on standard error: what it wrote, and where. */
@@ -487,6 +492,83 @@ function program(setExit: (code: number) => void): Command {
     .option("--max-bytes <size>", "largest request body, in bytes (or with k, M: 16M)", parseSize, 16 * 1024 * 1024)
     .option("--max-documents <n>", "documents in one request", parseJobs, 10)
     .action(async (opts: ServeOptions) => setExit(await runServe(opts)));
+  const redisOption = () => new Option("--redis <url>", "the Redis server holding the queue").env("CLAUSECHECK_REDIS").default(DEFAULT_REDIS_URL);
+  const queueOption = () => new Option("--queue <name>", "the queue's name").default(DEFAULT_QUEUE);
+  const queue = cli.command("queue").description("check an archive on a Redis-backed job queue, with workers on any number of machines");
+  queue
+    .command("add")
+    .description("add one job per document (the same document under the same rules and config is one job); prints how many were added")
+    .argument("<files...>", "agreement files, folders (searched recursively), quoted glob patterns, or - for standard input")
+    .addOption(redisOption())
+    .addOption(queueOption())
+    .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
+    .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .option("--stdin-filename <name>", "the name to give standard input (-); its extension says how to read it")
+    .action(async (files: string[], opts: QueueCommandOptions & { stdinFilename?: string }) => {
+      const { ruleSet } = selectRules(opts);
+      const { runQueueAdd } = await import("./queue/queue-cli.js");
+      setExit(await runQueueAdd(files, ruleSet, { ...opts, stdin: () => readStdin(opts.stdinFilename ?? STDIN_NAME) }));
+    });
+  queue
+    .command("status")
+    .description("how many jobs are waiting, being checked, completed and failed, and which failed")
+    .addOption(redisOption())
+    .addOption(queueOption())
+    .option("--wait", "follow the queue until no job is waiting or being checked (a progress bar on a terminal)")
+    .option("--no-progress", "no progress bar with --wait")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (opts: QueueCommandOptions & { wait?: boolean; progress?: boolean; format: "text" | "json" }) => {
+      const { runQueueStatus } = await import("./queue/queue-cli.js");
+      setExit(await runQueueStatus(opts));
+    });
+  queue
+    .command("results")
+    .description("the report of the checked documents, as check gives it, in the order they were added")
+    .addOption(redisOption())
+    .addOption(queueOption())
+    .addOption(new Option("-f, --format <format>", "output format (default: from the --output file's extension, else text)").choices([...REPORT_FORMATS]))
+    .option("-o, --output <file>", "write the report to a file (atomically); its extension (.json .jsonl .sarif .xml .md .html) sets the format")
+    .option("-r, --rules <dir>", "folder of rule files, as given to queue add (default: the config's, else the bundled rules)")
+    .option("-c, --config <file>", "config file, as given to queue add (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
+    .option("-q, --quiet", "no \"wrote\" line on standard error for --output")
+    .option("--gaps-only", "report only the gaps, as check --gaps-only does")
+    .option("--wait", "first wait until no job is waiting or being checked")
+    .option("--no-progress", "no progress bar with --wait")
+    .option("--no-color", "plain text without colours")
+    .action(async (opts: QueueCommandOptions & { format?: ReportFormat; output?: string; failOn: Severity | "never"; color?: boolean; wait?: boolean; progress?: boolean }) => {
+      const { ruleSet, config } = selectRules(opts);
+      const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
+      const { runQueueResults } = await import("./queue/queue-cli.js");
+      setExit(await runQueueResults(ruleSet, config, { ...opts, format }));
+    });
+  queue
+    .command("clear")
+    .description("remove the queue's jobs, documents and results from Redis")
+    .addOption(redisOption())
+    .addOption(queueOption())
+    .action(async (opts: QueueCommandOptions) => {
+      const { runQueueClear } = await import("./queue/queue-cli.js");
+      setExit(await runQueueClear(opts));
+    });
+  cli
+    .command("worker")
+    .description("take documents from the queue and check them until stopped (SIGTERM or SIGINT: after the documents in hand)")
+    .addOption(redisOption())
+    .addOption(queueOption())
+    .option("--concurrency <n>", `documents checked at once, on worker threads (default: the number of cores, here ${defaultJobs()})`, parseJobs)
+    .option("--stalled-after <seconds>", "hand a job to another worker when its worker has not been heard from for this long", parseSeconds, 30)
+    .option("--name <name>", "the name jobs record as their worker's (default: host:pid)")
+    .option("-r, --rules <dir>", "folder of rule files, as given to queue add (default: the config's, else the bundled rules)")
+    .option("-c, --config <file>", "config file, as given to queue add (default: clausecheck.config.yaml here or in a parent folder)")
+    .option("--no-config", "ignore any config file")
+    .action(async (opts: QueueCommandOptions & { concurrency?: number; stalledAfter?: number; name?: string }) => {
+      const { ruleSet } = selectRules(opts);
+      const { runWorkerCommand } = await import("./queue/queue-cli.js");
+      setExit(await runWorkerCommand(ruleSet, opts));
+    });
   const rules = cli.command("rules").description("validate and test rule files");
   const ruleFolderArgument = "folder of rule files (default: the folders check uses: the config's, else the bundled rules)";
   rules

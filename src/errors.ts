@@ -21,7 +21,11 @@ export type ErrorCode =
   | "RULE_DUPLICATE"
   | "RULES_EMPTY"
   | "CONFIG"
-  | "USAGE";
+  | "USAGE"
+  /** Redis cannot be reached, or refused a command (queue commands). */
+  | "REDIS"
+  /** A queued document was added under other rules or another config than this command's. */
+  | "FINGERPRINT";
 
 import { displayPath } from "./display-path.js";
 

@@ -67,6 +67,14 @@ export { REPORT_FORMATS, formatForFile, type ReportFormat } from "./report/repor
 export { expandInputs, AGREEMENT_EXTENSIONS, type Input } from "./batch/inputs.js";
 export { checkInputs, defaultJobs, type BatchOptions, type BatchItem } from "./batch/run-batch.js";
 export type { InputOutcome } from "./batch/check-input.js";
+// The queue: bullmq and ioredis load only when one of these is called.
+export { enqueue, type EnqueueOptions, type EnqueueSummary } from "./queue/enqueue.js";
+export { runWorker, DEFAULT_STALLED_AFTER, type WorkerOptions, type WorkerEvent, type QueueWorker } from "./queue/run-worker.js";
+export { collectResults, type CollectOptions, type QueueResults, type ResultItem } from "./queue/collect-results.js";
+export { queueStatus, clearQueue, type QueueStatus, type StatusOptions } from "./queue/queue-status.js";
+export { rulesFingerprint } from "./queue/fingerprint.js";
+export { DEFAULT_QUEUE, DEFAULT_REDIS_URL, type QueueConnection } from "./queue/connection.js";
+export type { JobData, StoredOutcome } from "./queue/queue-types.js";
 export { LineIndex } from "./position/line-index.js";
 export { locatorFor, type Locator } from "./position/locator.js";
 export { VERSION } from "./version.js";

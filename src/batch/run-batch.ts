@@ -51,7 +51,7 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
-/** The worker module: next to this one once built; from the built package when running from the TypeScript sources. */
+/** The worker-thread module: next to this one once built; from the built package when running from the TypeScript sources. */
 export function workerFile(): string {
   const here = fileURLToPath(new URL("./worker.js", import.meta.url));
   return existsSync(here) ? here : packagePath("dist", "batch", "worker.js");

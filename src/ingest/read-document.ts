@@ -30,10 +30,14 @@ export async function readDocument(file: string, options: ReadOptions = {}): Pro
  * an agreement (or only the `options.document` one), each with its `documentType`.
  */
 export async function readSources(file: string, options: ReadOptions = {}): Promise<Source[]> {
-  return sourcesFromBytes(await readBytes(file, options), file, options);
+  return sourcesFromBytes(await readDocumentBytes(file, options), file, options);
 }
 
-async function readBytes(file: string, options: ReadOptions): Promise<Uint8Array> {
+/**
+ * A document file's bytes, read as `readSources` reads them: a missing file, a folder, a file
+ * over `maxBytes` throw the same ClauseCheckError (ENOENT, EISDIR, EACCES, TOO_LARGE…).
+ */
+export async function readDocumentBytes(file: string, options: ReadOptions = {}): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let info;
   try {

@@ -38,14 +38,14 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs `clausecheck ...args` from the repository root and waits for it; `input` is given on standard input. */
-export function runCli(args: string[], options: { cwd?: string; input?: string | Uint8Array } = {}): CliRun {
+/** Runs `clausecheck ...args` from the repository root and waits for it (20 s at most, or `timeout` ms); `input` is given on standard input. */
+export function runCli(args: string[], options: { cwd?: string; input?: string | Uint8Array; timeout?: number } = {}): CliRun {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
     ...(options.input !== undefined ? { input: options.input } : {}),
     env: cleanEnv(),
     encoding: "utf8",
-    timeout: 20_000,
+    timeout: options.timeout ?? 20_000,
     maxBuffer: 256 * 1024 * 1024,
   });
   if (r.error) throw r.error;
