@@ -24,6 +24,7 @@ import { discardUnfinishedReports, openReportSink } from "./batch/report-sink.js
 import { checkInputs, defaultJobs } from "./batch/run-batch.js";
 import { formatReport } from "./report/format-report.js";
 import { formatJsonLine } from "./report/format-jsonl.js";
+import { visibleName } from "./report/visible-text.js";
 import { MACHINE_FORMATS, REPORT_FORMATS, type ReportFormat, formatForFile } from "./report/report-format.js";
 
 /** Exit codes: 0 clean, 1 gaps at or above --fail-on, 2 usage errors or unreadable input. */
@@ -124,7 +125,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
     progress.done();
     const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used));
     if (format === "jsonl") {
-      for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap\n`);
+      for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: ${visibleName(`warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap`)}\n`);
     } else {
       const color = opts.color === false || opts.output ? { color: false } : {};
       await sink.write(formatReport(report, format, { ...color, rules: ruleSet.rules, texts }));
@@ -290,7 +291,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`clausecheck: ${e.toLine()}\n`);
       return EXIT.bad;
     }
-    process.stderr.write(`clausecheck: internal error: ${e instanceof Error ? e.message : String(e)} (please report it)\n`);
+    process.stderr.write(`clausecheck: ${visibleName(`internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`)}\n`);
     if (process.env.CLAUSECHECK_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return EXIT.bad;
   }

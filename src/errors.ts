@@ -23,6 +23,7 @@ export type ErrorCode =
   | "USAGE";
 
 import { displayPath } from "./display-path.js";
+import { visibleName } from "./report/visible-text.js";
 
 /** An error with a file, an optional place and a stable code. */
 export class ClauseCheckError extends Error {
@@ -44,10 +45,10 @@ export class ClauseCheckError extends Error {
     this.column = place.column;
   }
 
-  /** `file:line:column: message`, the one line the CLI prints. */
+  /** `file:line:column: message`, the one line the CLI prints: control characters (from a file name) shown visibly. */
   toLine(): string {
     const where = [this.file === undefined ? undefined : displayPath(this.file), this.line, this.column].filter((p) => p !== undefined).join(":");
-    return where ? `${where}: ${this.message}` : this.message;
+    return visibleName(where ? `${where}: ${this.message}` : this.message);
   }
 }
 

@@ -1,5 +1,6 @@
 import { checkAgreement } from "../check/check-agreement.js";
 import { displayPath } from "../display-path.js";
+import { visibleName } from "../report/visible-text.js";
 import { isClauseCheckError } from "../errors.js";
 import { type ReadOptions, readSources, sourcesFromBytes } from "../ingest/read-document.js";
 import type { RuleSet } from "../rules/rule-types.js";
@@ -41,5 +42,5 @@ export function failedInput(file: string, e: unknown): InputOutcome {
   const message = `internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`;
   // CLAUSECHECK_DEBUG=1 shows where a bug struck, as for an error outside a document.
   const stack = process.env.CLAUSECHECK_DEBUG && e instanceof Error ? `\n${e.stack}` : "";
-  return { ok: false, error: { file, code: "INTERNAL", message }, line: `${displayPath(file)}: ${message}${stack}` };
+  return { ok: false, error: { file, code: "INTERNAL", message }, line: `${visibleName(`${displayPath(file)}: ${message}`)}${stack}` };
 }

@@ -1,4 +1,5 @@
 import type { DocumentReport, Evidence, Report, RuleResult } from "../types.js";
+import { visibleReport } from "./visible-text.js";
 
 /** Longest quote shown; longer ones end with "…". */
 const QUOTE_LENGTH = 300;
@@ -13,7 +14,9 @@ export function markdownText(s: string): string {
 
 /** A file name or location as inline code, falling back to escaped text when it holds a backtick. */
 function code(s: string): string {
-  return s.includes("`") ? markdownText(s) : `\`${s.replace(/\|/g, "\\|")}\``;
+  // A line break would end a table row or a heading: inline code keeps to one line.
+  const line = s.replace(/\s+/g, " ");
+  return line.includes("`") ? markdownText(line) : `\`${line.replace(/\|/g, "\\|")}\``;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -28,7 +31,9 @@ export function resultMark(r: RuleResult): "✓" | "✗" | "~" {
  * (✓ met, ✗ gap, ~ waived), then for each document its gaps with the quoted clause and its
  * `file:line:column`, or what was searched for and where such a clause usually stands.
  */
-export function formatMarkdown(report: Report): string {
+export function formatMarkdown(given: Report): string {
+  // Control characters shown visibly; file names kept to one line (a table row, a heading).
+  const report = visibleReport(given);
   const out: string[] = [];
   const t = report.summary;
   const counts = `${plural(t.documents, "document")}: ${t.passed} passed, ${plural(t.gaps, "gap")} (${plural(t.errors, "error")}, ${plural(t.warnings, "warning")}${t.waived ? `, ${t.waived} waived` : ""})${t.unreadable ? `, ${t.unreadable} unreadable` : ""}`;

@@ -8,6 +8,7 @@ import { formatMarkdown } from "./format-markdown.js";
 import { type RuleDetails, formatSarif } from "./format-sarif.js";
 import { formatText } from "./format-text.js";
 import type { ReportFormat } from "./report-format.js";
+import { visibleNames } from "./visible-text.js";
 
 /** What the formats may use beyond the report: colours for text, the rules' descriptions, the documents' texts for HTML. */
 export interface FormatOptions {
@@ -24,8 +25,8 @@ export function formatReport(report: Report, format: ReportFormat, options: Form
     .with("json", () => formatJson(report))
     .with("jsonl", () => formatJsonl(report))
     .with("sarif", () => formatSarif(report, rules))
-    .with("junit", () => formatJunit(report))
+    .with("junit", () => formatJunit(visibleNames(report)))
     .with("markdown", () => formatMarkdown(report))
-    .with("html", () => formatHtml(report, { ...rules, ...(options.texts ? { texts: options.texts } : {}) }))
+    .with("html", () => formatHtml(visibleNames(report), { ...rules, ...(options.texts ? { texts: options.texts } : {}) }))
     .exhaustive();
 }

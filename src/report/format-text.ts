@@ -2,6 +2,7 @@ import pc from "picocolors";
 import { colorSupported } from "./colors.js";
 import { match } from "ts-pattern";
 import type { Evidence, Report, RuleResult, Severity } from "../types.js";
+import { visibleReport } from "./visible-text.js";
 
 /** Options for the text report. */
 export interface TextOptions {
@@ -11,8 +12,13 @@ export interface TextOptions {
 
 const QUOTE_LENGTH = 220;
 
-/** The report for people: per document, each rule with ✓ or ✗, its message and quoted evidence. */
-export function formatText(report: Report, options: TextOptions = {}): string {
+/**
+ * The report for people: per document, each rule with ✓ or ✗, its message and quoted evidence.
+ * Control characters from the agreement or a file name are shown visibly (ESC as ␛), never
+ * sent to the terminal.
+ */
+export function formatText(given: Report, options: TextOptions = {}): string {
+  const report = visibleReport(given);
   const c = pc.createColors(options.color ?? colorSupported());
   const out: string[] = [];
   const width = Math.max(...report.rules.map((r) => r.id.length), 10);
