@@ -2,7 +2,7 @@
 import { startupSnapshot } from "node:v8";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
-import { type ReadOptions, readDocument, readSources } from "./ingest/read-document.js";
+import { DEFAULT_MAX_BYTES, type ReadOptions, readDocument, readSources } from "./ingest/read-document.js";
 import { packagePath } from "./package-path.js";
 import { parseAgreement } from "./parse/parse-agreement.js";
 import { buildReport } from "./report/build-report.js";
@@ -18,7 +18,7 @@ import { displayPath } from "./display-path.js";
 import type { DocumentError, DocumentReport, Severity } from "./types.js";
 import { VERSION } from "./version.js";
 import { failedInput } from "./batch/check-input.js";
-import { expandInputs } from "./batch/inputs.js";
+import { STDIN_NAME, expandInputs } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
 import { discardUnfinishedReports, openReportSink } from "./batch/report-sink.js";
 import { checkInputs, defaultJobs } from "./batch/run-batch.js";
@@ -60,11 +60,22 @@ function selectRules(opts: { rules?: string; config?: string | false }): { ruleS
   return { ruleSet: loadConfiguredRules(config), config };
 }
 
-/** Everything standard input holds. */
-async function readStdin(): Promise<Uint8Array> {
+/**
+ * Everything standard input holds, up to the limit a file has (64 MiB): past it the read stops
+ * and the input is refused, so `/dev/urandom` piped in cannot fill memory.
+ */
+async function readStdin(name: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    length += (chunk as Buffer).length;
+    if (length > DEFAULT_MAX_BYTES) {
+      process.stdin.destroy();
+      throw new ClauseCheckError("TOO_LARGE", `standard input is over the ${DEFAULT_MAX_BYTES / 1024 / 1024} MB limit`, { file: name });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, length);
 }
 
 /** `--jobs N`: a whole number of worker threads, at least 1. */
@@ -97,7 +108,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       jobs: opts.jobs ?? defaultJobs(),
       read: readOptions(opts),
       keepTexts: format === "html",
-      stdin: readStdin,
+      stdin: () => readStdin(opts.stdinFilename ?? STDIN_NAME),
       onSettled: () => progress.tick(),
     });
     for await (const { input, outcome } of batch) {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ClauseCheckError } from "../errors.js";
 import { packagePath } from "../package-path.js";
+import { readBoundedText } from "../read-bounded.js";
 import { loadRules, type RuleSettings } from "../rules/load-rules.js";
 import type { ParameterValue, RuleSet } from "../rules/rule-types.js";
 import { didYouMean } from "../rules/suggest.js";
@@ -56,12 +57,8 @@ function fail(problems: FileProblem[]): never {
 
 /** Reads and validates a config file; throws ClauseCheckError (CONFIG) at file:line:column. */
 export function loadConfig(file: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ClauseCheckError("ENOENT", `cannot read the config file (${(e as NodeJS.ErrnoException).code})`, { file });
-  }
+  // Only a regular file, at most 1 MB: a FIFO or a link to a device neither hangs nor fills memory.
+  const text = readBoundedText(file, "config file", "CONFIG");
   const yaml = parseYaml(text, file, "CONFIG");
   if (yaml.problems.length) fail(yaml.problems);
   const data = (yaml.data ?? {}) as {
@@ -141,8 +138,9 @@ export function loadConfiguredRules(config: Config): RuleSet {
 /** Waivers in the sidecar file next to a document (`deal.txt.waivers.yaml`), if there is one. */
 export function sidecarWaivers(document: string): Waiver[] {
   const file = `${document}.waivers.yaml`;
-  if (!existsSync(file)) return [];
-  const yaml = parseYaml(readFileSync(file, "utf8"), file, "CONFIG");
+  if (!lexists(file)) return [];
+  // Only a regular file, at most 1 MB: a sidecar that is a FIFO or a link to /dev/zero is refused in one line.
+  const yaml = parseYaml(readBoundedText(file, "waiver sidecar", "CONFIG"), file, "CONFIG");
   if (yaml.problems.length) fail(yaml.problems);
   const validateSidecar = validator("sidecar");
   const definitions = schema("config").definitions as Record<string, object>;
@@ -153,4 +151,14 @@ export function sidecarWaivers(document: string): Waiver[] {
     if (w.approvedBy) waiver.approvedBy = w.approvedBy;
     return waiver;
   });
+}
+
+/** True when something stands at `path`, even a dangling link (which the read then reports). */
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,8 +1,9 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
+import { readBoundedText } from "../read-bounded.js";
 import { basename, join } from "node:path";
 import type { NestedCondition, TopLevelCondition } from "json-rules-engine";
 import { displayPath } from "../display-path.js";
-import { ClauseCheckError } from "../errors.js";
+import { ClauseCheckError, isClauseCheckError } from "../errors.js";
 import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
 import { schema, validator } from "../validators.js";
 import { type VocabularyAdditions, readVocabularyFiles, vocabulariesWith } from "./load-vocabularies.js";
@@ -127,9 +128,11 @@ function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; pro
 export function readRuleFile(file: string, settings: RuleFileSettings = {}): { rule?: Rule; problems: RuleProblem[]; idAt?: () => { line: number; column: number } } {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    // Only a regular file, at most 1 MB.
+    text = readBoundedText(file, "rule file", "EREAD");
   } catch (e) {
-    return { problems: [{ file, line: 1, column: 1, code: "EREAD", message: `cannot be read (${(e as NodeJS.ErrnoException).code})` }] };
+    const message = isClauseCheckError(e) ? e.message : `cannot be read (${(e as NodeJS.ErrnoException).code})`;
+    return { problems: [{ file, line: 1, column: 1, code: "EREAD", message }] };
   }
   // The bundled rules were parsed by the build: a file whose text is unchanged skips the YAML
   // parser (the largest part of a cold start), which runs only if a problem must be located.
