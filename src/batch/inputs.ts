@@ -57,9 +57,10 @@ export async function expandInputs(args: string[], options: ExpandOptions = {}):
     }
     const info = statOrUndefined(arg);
     if (info?.isDirectory()) {
-      const files = walk(arg);
-      if (files.length === 0) add(noDocuments(arg, "EISDIR", `is a directory with no ${extensionList()} files`));
-      for (const f of files) add({ kind: "file", file: f });
+      // A folder that cannot be read, at the top or below, is an error in its place; the rest are still checked.
+      const found = walk(arg);
+      if (found.length === 0) add(noDocuments(arg, "EISDIR", `is a directory with no ${extensionList()} files`));
+      for (const input of found) add(input);
     } else if (!info && /[*?[\]{}!]/.test(arg) && (await import("tinyglobby")).isDynamicPattern(arg)) {
       // The glob library loads only when a pattern is given.
       const { glob } = await import("tinyglobby");
@@ -100,26 +101,29 @@ function statOrUndefined(path: string) {
 
 /** Every agreement file under a folder, sorted; hidden files and folders (`.git`) are skipped, and a link loop is followed once. */
 export function agreementFiles(dir: string): string[] {
-  return walk(dir);
+  return walk(dir).flatMap((i) => (i.kind === "file" ? [i.file] : []));
 }
 
-function walk(dir: string, visited = new Set<string>()): string[] {
+/** Every agreement file under a folder, in order, and in its place an error for each folder that cannot be read. */
+function walk(dir: string, visited = new Set<string>()): Input[] {
   let entries: Dirent[];
   try {
     const real = realpathSync(dir);
     if (visited.has(real)) return [];
     visited.add(real);
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const denied = code === "EACCES" || code === "EPERM";
+    return [noDocuments(dir, denied ? "EACCES" : "EREAD", `is a folder that cannot be read (${denied ? "permission denied" : (code ?? String(e))}): its documents were not checked`)];
   }
-  const files: string[] = [];
+  const files: Input[] = [];
   for (const e of entries.sort((a, b) => byPath(a.name, b.name))) {
     if (e.name.startsWith(".")) continue;
     const path = join(dir, e.name);
     const isDir = e.isDirectory() || (e.isSymbolicLink() && statOrUndefined(path)?.isDirectory());
     if (isDir) files.push(...walk(path, visited));
-    else if (isAgreementName(e.name)) files.push(path);
+    else if (isAgreementName(e.name)) files.push({ kind: "file", file: path });
   }
   return files;
 }
