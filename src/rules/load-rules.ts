@@ -107,7 +107,7 @@ function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; pro
   problems.push(...readVocabularyFiles().problems);
   for (const file of dirs.flatMap(ruleFiles)) {
     const id = basename(file).replace(/\.(?:ya?ml|json)$/i, "");
-    const own = settings.rules?.[id];
+    const own = settings.rules && Object.hasOwn(settings.rules, id) ? settings.rules[id] : undefined;
     const result = readRuleFile(file, settings.vocabularies ? { ...own, vocabularies: settings.vocabularies } : own);
     problems.push(...result.problems);
     if (!result.rule) continue;
@@ -197,7 +197,8 @@ export function readRuleFile(file: string, settings: RuleFileSettings = {}): { r
   checkReferences(spec, names, file, locate, problems);
   const parameters = Object.fromEntries(
     Object.entries(spec.parameters ?? {}).map(([name, p]) => {
-      const value = settings.parameters?.[name] ?? p.default;
+      // Own properties only: a parameter named "valueOf" not set in the config is its default, not Object.prototype.valueOf.
+      const value = (settings.parameters && Object.hasOwn(settings.parameters, name) ? settings.parameters[name] : undefined) ?? p.default;
       return [name, { description: p.description.trim(), value, default: p.default }];
     }),
   );
@@ -284,6 +285,11 @@ function checkReferences(
   }
 }
 
+/** The parameter declared under `name`, never a member every object inherits. */
+function ownParameter(parameters: Rule["parameters"], name: string): Rule["parameters"][string] | undefined {
+  return Object.hasOwn(parameters, name) ? parameters[name] : undefined;
+}
+
 /** A "$name" reference to a parameter, or undefined. */
 function parameterName(v: unknown): string | undefined {
   return typeof v === "string" && /^\$[a-zA-Z][a-zA-Z0-9]*$/.test(v) ? v.slice(1) : undefined;
@@ -302,14 +308,14 @@ function resolveRequirements(
     if (r.any) resolved.any = resolveRequirements(r.any, parameters, severity);
     const oneOfParam = parameterName(r.oneOf);
     if (oneOfParam) {
-      const value = parameters[oneOfParam]?.value;
+      const value = ownParameter(parameters, oneOfParam)?.value;
       const list = Array.isArray(value) ? value : value === undefined || value === "" ? [] : [String(value)];
       if (list.length === 0) continue;
       resolved.oneOf = list;
     }
     const equalsParam = parameterName(r.equals);
     if (equalsParam) {
-      const value = parameters[equalsParam]?.value;
+      const value = ownParameter(parameters, equalsParam)?.value;
       if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
       if (Array.isArray(value)) {
         delete resolved.equals;
@@ -324,11 +330,17 @@ function resolveRequirements(
 /** Every "$name" a requirement uses must be a declared parameter of a fitting kind. */
 function checkParameters(spec: RuleSpec, parameters: Rule["parameters"], file: string, locate: Locate, problems: RuleProblem[]): void {
   const declared = Object.keys(parameters);
+  // Names every object inherits (valueOf, toString, constructor, __proto__…) would be confused with them.
+  for (const name of declared) {
+    if (name in Object.prototype) {
+      problems.push({ file, ...locate(["parameters", name], true), code: "RULE_SCHEMA", message: `"${name}" is a reserved name and cannot be a parameter (choose another, e.g. "${name}Setting")` });
+    }
+  }
   const walk = (r: RequirementSpec, path: (string | number)[]) => {
     for (const key of ["oneOf", "equals"] as const) {
       const name = parameterName(r[key]);
       if (!name) continue;
-      const p = parameters[name];
+      const p = ownParameter(parameters, name);
       if (!p) {
         const hint = didYouMean(name, declared);
         problems.push({ file, ...locate([...path, key]), code: "RULE_REFERENCE", message: `"$${name}" is not a parameter of this rule${hint ? ` (did you mean "$${hint}"?)` : declared.length ? ` (its parameters: ${declared.join(", ")})` : " (it declares none under parameters:)"}` });
