@@ -43,6 +43,8 @@ interface CheckOptions {
   rules?: string;
   /** A config file, or false for --no-config. */
   config?: string | false;
+  /** False for --no-waivers: no waiver applies, from the config or a sidecar. */
+  waivers?: boolean;
   failOn: Severity | "never";
   color?: boolean;
   output?: string;
@@ -95,7 +97,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const documents: DocumentReport[] = [];
   const texts: (string | undefined)[] = [];
   const errors: DocumentError[] = [];
-  const configWaivers = config?.waivers ?? [];
+  const configWaivers = opts.waivers === false ? [] : (config?.waivers ?? []);
   const waivers = [...configWaivers];
   const used = new Set<Waiver>();
   const fail = async (error: DocumentError, line: string) => {
@@ -119,7 +121,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       let own: Waiver[];
       try {
         // --no-config sets aside every policy file, sidecar waivers included.
-        own = opts.config === false ? [] : sidecarWaivers(input.file);
+        own = opts.config === false || opts.waivers === false ? [] : sidecarWaivers(input.file);
       } catch (e) {
         const failed = failedInput(input.file, e);
         if (!failed.ok) await fail(failed.error, failed.line);
@@ -243,6 +245,7 @@ function program(setExit: (code: number) => void): Command {
     .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
     .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
     .option("--no-config", "ignore any config file")
+    .option("--no-waivers", "apply no waiver, from the config or a sidecar (deal.txt.waivers.yaml): every gap counts")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output; its extension (.json .jsonl .sarif .xml .md .html) sets the format")
     .option("-j, --jobs <n>", `documents checked at once, on worker threads (default: the number of cores, here ${defaultJobs()}; 1 checks in one thread)`, parseJobs)

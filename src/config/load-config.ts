@@ -13,6 +13,11 @@ import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yam
 /** Names a config file may have, looked for in the working folder and its parents. */
 export const CONFIG_NAMES = ["clausecheck.config.yaml", "clausecheck.config.yml", "clausecheck.config.json"];
 
+/** Most runs of `*` in a waiver's document pattern (`**` counts once), so matching stays fast. */
+export const MAX_WAIVER_STARS = 3;
+/** Longest waiver document pattern, in characters. */
+export const MAX_WAIVER_PATTERN = 1024;
+
 /** A gap accepted for a document, with the reason and where the waiver was written. */
 export interface Waiver {
   rule: string;
@@ -71,6 +76,14 @@ export function loadConfig(file: string): Config {
   };
   const validateConfig = validator("config");
   if (!validateConfig(data)) fail(schemaProblems(validateConfig.errors ?? [], file, yaml.locate, schema("config"), "CONFIG"));
+  // A waiver's glob is matched by a backtracking regular expression: each run of stars multiplies
+  // the work by the length of the name (`*a*a*a*a*a*b` took minutes), so a pattern is bounded.
+  (data.waivers ?? []).forEach((w, i) => {
+    const stars = (w.document.match(/\*+/g) ?? []).length;
+    if (w.document.length > MAX_WAIVER_PATTERN || stars > MAX_WAIVER_STARS) {
+      fail([{ file, ...yaml.locate(["waivers", i, "document"]), code: "CONFIG", message: `the waiver's document pattern is too complex (at most ${MAX_WAIVER_STARS} runs of * and ${MAX_WAIVER_PATTERN} characters): name the documents more plainly` }]);
+    }
+  });
   const dir = dirname(resolve(file));
   // A null-prototype object: a rule id such as "__proto__" stays a plain key, reported as unknown.
   const rules: NonNullable<RuleSettings["rules"]> = Object.create(null);
