@@ -121,7 +121,8 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       let own: Waiver[];
       try {
         // --no-config sets aside every policy file, sidecar waivers included.
-        own = opts.config === false || opts.waivers === false ? [] : sidecarWaivers(input.file);
+        // --no-waivers, and a config with `sidecarWaivers: false`, set sidecars aside too.
+        own = opts.config === false || opts.waivers === false || config?.sidecarWaivers === false ? [] : sidecarWaivers(input.file);
       } catch (e) {
         const failed = failedInput(input.file, e);
         if (!failed.ok) await fail(failed.error, failed.line);

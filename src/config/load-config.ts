@@ -38,6 +38,8 @@ export interface Config {
   rules: string[];
   settings: RuleSettings;
   waivers: Waiver[];
+  /** False when the config says `sidecarWaivers: false`: sidecars next to documents are not read. */
+  sidecarWaivers: boolean;
   /** Where each entry stands, to locate problems found once the rules are loaded. */
   locate: Locate;
 }
@@ -73,6 +75,7 @@ export function loadConfig(file: string): Config {
     parameters?: Record<string, Record<string, ParameterValue>>;
     vocabularies?: Record<string, Record<string, string[]>>;
     waivers?: { rule: string; document: string; reason: string; approvedBy?: string }[];
+    sidecarWaivers?: boolean;
   };
   const validateConfig = validator("config");
   if (!validateConfig(data)) fail(schemaProblems(validateConfig.errors ?? [], file, yaml.locate, schema("config"), "CONFIG"));
@@ -101,6 +104,7 @@ export function loadConfig(file: string): Config {
       if (w.approvedBy) waiver.approvedBy = w.approvedBy;
       return waiver;
     }),
+    sidecarWaivers: data.sidecarWaivers !== false,
     locate: yaml.locate,
   };
 }

@@ -52,6 +52,17 @@ describe("waivers a user did not choose", () => {
     expect(run(["--no-progress", "--no-waivers", "deal.txt"], dir).status).toBe(1);
   }, 60_000);
 
+  it("a config with sidecarWaivers: false ignores the sidecar (exit 1) and keeps its own waivers", () => {
+    const dir = caseDir();
+    writeFileSync(join(dir, "deal.txt.waivers.yaml"), SIDECAR);
+    writeFileSync(join(dir, "clausecheck.config.yaml"), "sidecarWaivers: false\n");
+    const r = run(["--no-progress", "deal.txt"], dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toContain("planted");
+    writeFileSync(join(dir, "clausecheck.config.yaml"), "sidecarWaivers: false\nwaivers:\n  - rule: counterparts\n    document: deal.txt\n    reason: firm's own\n");
+    expect(run(["--no-progress", "deal.txt"], dir).status).toBe(0);
+  }, 60_000);
+
   it("JUnit names the waiver's file:line", () => {
     const dir = caseDir();
     writeFileSync(join(dir, "deal.txt.waivers.yaml"), SIDECAR);
