@@ -73,6 +73,14 @@ describe("every read is bounded", () => {
     expectOneLine(run(["--no-progress", "deal.txt"], dir), "deal.txt.waivers.yaml", /not a regular file/);
   }, 30_000);
 
+  it("a waiver sidecar that is a folder is one line naming it, not an internal error", () => {
+    const dir = caseDir();
+    mkdirSync(join(dir, "deal.txt.waivers.yaml"));
+    const r = run(["--no-progress", "deal.txt"], dir);
+    expectOneLine(r, "deal.txt.waivers.yaml", /is a directory/);
+    expect(r.stderr).not.toMatch(/internal error|please report/);
+  }, 30_000);
+
   it("a waiver sidecar over 1 MB is refused", () => {
     const dir = caseDir();
     writeFileSync(join(dir, "deal.txt.waivers.yaml"), `waivers: []\n# ${"x".repeat(2 * 1024 * 1024)}\n`);
