@@ -111,6 +111,16 @@ describe("every read is bounded", () => {
     expect(r.stderr).not.toContain(STACK_LINE);
   }, 30_000);
 
+  it("a rule title over 200 characters is refused by rules validate, at its line", () => {
+    const dir = caseDir();
+    cpSync(join(repoRoot, "rules"), join(dir, "rules"), { recursive: true });
+    const file = join(dir, "rules", "counterparts.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: ${"A".repeat(500)}`));
+    const r = run(["rules", "validate", "rules"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/counterparts\.yaml:\d+:\d+ +RULE_SCHEMA +title must NOT have more than 200 characters/);
+  }, 30_000);
+
   it.skipIf(!hasMkfifo)("a rule file that is a FIFO is refused", () => {
     const dir = caseDir();
     cpSync(join(repoRoot, "rules"), join(dir, "rules"), { recursive: true });
