@@ -3,14 +3,14 @@ import { startupSnapshot } from "node:v8";
 import { existsSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
-import { type ReadOptions, readDocument, readSources, sourcesFromBytes } from "./ingest/read-document.js";
+import { DEFAULT_MAX_BYTES, type ReadOptions, readDocument, readSources, sourcesFromBytes } from "./ingest/read-document.js";
 import { packagePath } from "./package-path.js";
 import { parseAgreement } from "./parse/parse-agreement.js";
 import { buildReport } from "./report/build-report.js";
 import { explainRule } from "./check/explain.js";
 import { formatExplanation } from "./report/format-explain.js";
 import { loadRules, ruleFiles, validateRules } from "./rules/load-rules.js";
-import { type Config, configProblems, findConfig, loadConfig, loadConfiguredRules, sidecarWaivers, type Waiver } from "./config/load-config.js";
+import { type Config, configProblems, configWaiversInForce, findConfig, loadConfig, loadConfiguredRules, sidecarWaiversInForce, type Waiver } from "./config/load-config.js";
 import type { RuleSet } from "./rules/rule-types.js";
 import { applyWaivers, unusedWaivers } from "./check/waivers.js";
 import { formatRuleProblems } from "./rules/format-problems.js";
@@ -29,6 +29,7 @@ import { documentGaps, formatReport } from "./report/format-report.js";
 import type { DocumentText } from "./report/document-text.js";
 import { formatJsonLine } from "./report/format-jsonl.js";
 import { DEFAULT_QUEUE, DEFAULT_REDIS_URL } from "./queue/connection.js";
+import { visibleName } from "./report/visible-text.js";
 import { MACHINE_FORMATS, REPORT_FORMATS, type ReportFormat, formatForFile } from "./report/report-format.js";
 
 
@@ -45,6 +46,8 @@ interface CheckOptions {
   rules?: string;
   /** A config file, or false for --no-config. */
   config?: string | false;
+  /** False for --no-waivers: no waiver applies, from the config or a sidecar. */
+  waivers?: boolean;
   failOn: Severity | "never";
   color?: boolean;
   output?: string;
@@ -67,11 +70,23 @@ function selectRules(opts: { rules?: string; config?: string | false }): { ruleS
   return { ruleSet: loadConfiguredRules(config), config };
 }
 
-/** Everything standard input holds, refused if it cannot be read under `name` (a .docx without that name). */
+/**
+ * Everything standard input holds, up to the limit a file has (64 MiB): past it the read stops
+ * and the input is refused, so `/dev/urandom` piped in cannot fill memory. Refused too if it
+ * cannot be read under `name` (a .docx without that name).
+ */
 async function readStdin(name: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const bytes = Buffer.concat(chunks);
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    length += (chunk as Buffer).length;
+    if (length > DEFAULT_MAX_BYTES) {
+      process.stdin.destroy();
+      throw new ClauseCheckError("TOO_LARGE", `standard input is over the ${DEFAULT_MAX_BYTES / 1024 / 1024} MB limit`, { file: name });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const bytes = Buffer.concat(chunks, length);
   const problem = stdinProblem(bytes, name);
   if (problem) throw problem;
   return bytes;
@@ -115,7 +130,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const documents: DocumentReport[] = [];
   const texts: (DocumentText | undefined)[] = [];
   const errors: DocumentError[] = [];
-  const configWaivers = config?.waivers ?? [];
+  const configWaivers = configWaiversInForce(config, opts);
   const waivers = [...configWaivers];
   const used = new Set<Waiver>();
   const fail = async (error: DocumentError, line: string) => {
@@ -141,8 +156,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       }
       let own: Waiver[];
       try {
-        // --no-config sets aside every policy file, sidecar waivers included.
-        own = opts.config === false ? [] : sidecarWaivers(input.file);
+        own = sidecarWaiversInForce(input.file, config, opts);
       } catch (e) {
         const failed = failedInput(input.file, e);
         if (!failed.ok) await fail(failed.error, failed.line);
@@ -159,7 +173,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
     progress.done();
     const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used, documents.map((d) => d.file)));
     if (format === "jsonl") {
-      for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap\n`);
+      for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: ${visibleName(`warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap`)}\n`);
     } else {
       const color = opts.color === false || opts.output ? { color: false } : {};
       await sink.write(formatReport(report, format, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }));
@@ -236,9 +250,7 @@ async function runDiff(before: string, after: string, opts: DiffOptions): Promis
   const reports: DocumentReport[] = [];
   for (const file of [before, after]) {
     const { report } = await checkDraft(file, ruleSet, readOptions(opts));
-    // --no-config sets aside every policy file, sidecar waivers included.
-    const own = opts.config === false ? [] : sidecarWaivers(file);
-    applyWaivers(report, [...own, ...(config?.waivers ?? [])]);
+    applyWaivers(report, [...sidecarWaiversInForce(file, config, opts), ...configWaiversInForce(config, opts)]);
     reports.push(report);
   }
   const diff = compareReports(reports[0] as DocumentReport, reports[1] as DocumentReport);
@@ -424,6 +436,7 @@ function program(setExit: (code: number) => void): Command {
     .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
     .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
     .option("--no-config", "ignore any config file")
+    .option("--no-waivers", "apply no waiver, from the config or a sidecar (deal.txt.waivers.yaml): every gap counts")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output; its extension (.json .jsonl .sarif .xml .md .html) sets the format")
     .option("-j, --jobs <n>", `documents checked at once, on worker threads (default: the number of cores, here ${defaultJobs()}; 1 checks in one thread)`, parseJobs)
@@ -444,6 +457,7 @@ function program(setExit: (code: number) => void): Command {
     .option("-r, --rules <dir>", "folder of rule files (default: the config's, else the bundled rules)")
     .option("-c, --config <file>", "config file (default: clausecheck.config.yaml here or in a parent folder)")
     .option("--no-config", "ignore any config file")
+    .option("--no-waivers", "apply no waiver, from the config or a sidecar: every gap counts")
     .addOption(new Option("--fail-on <severity>", "exit 1 when the later draft opened a gap of this severity or worse").choices(["error", "warning", "never"]).default("error"))
     .option("-o, --output <file>", "write the comparison to a file (atomically); its extension (.json .jsonl .sarif .xml .md .html) sets the format")
     .option("--document <type>", "in full EDGAR submissions, compare the documents of this <TYPE> (e.g. EX-10.1)")
@@ -532,6 +546,7 @@ function program(setExit: (code: number) => void): Command {
     .option("-r, --rules <dir>", "folder of rule files, as given to queue add (default: the config's, else the bundled rules)")
     .option("-c, --config <file>", "config file, as given to queue add (default: clausecheck.config.yaml here or in a parent folder)")
     .option("--no-config", "ignore any config file")
+    .option("--no-waivers", "apply no waiver, from the config or a sidecar: every gap counts")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
     .option("-q, --quiet", "no \"wrote\" line on standard error for --output")
     .option("--gaps-only", "report only the gaps, as check --gaps-only does")
@@ -631,7 +646,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`clausecheck: ${e.toLine()}\n`);
       return EXIT.bad;
     }
-    process.stderr.write(`clausecheck: internal error: ${e instanceof Error ? e.message : String(e)} (please report it)\n`);
+    process.stderr.write(`clausecheck: ${visibleName(`internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`)}\n`);
     if (process.env.CLAUSECHECK_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return EXIT.bad;
   }

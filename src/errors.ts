@@ -28,6 +28,7 @@ export type ErrorCode =
   | "FINGERPRINT";
 
 import { displayPath } from "./display-path.js";
+import { visibleName } from "./report/visible-text.js";
 
 /** Where an error stands: a file, and in it a line and column or a JSON pointer. */
 export interface ErrorPlace {
@@ -72,10 +73,10 @@ export class ClauseCheckError extends Error {
     this.pointer = place.pointer;
   }
 
-  /** `file:line:column: reason`, the one line the CLI prints. */
+  /** `file:line:column: reason`, the one line the CLI prints: control characters (from a file name) shown visibly. */
   toLine(): string {
     const where = whereOf(this);
-    return where ? `${where}: ${this.reason}` : this.reason;
+    return visibleName(where ? `${where}: ${this.reason}` : this.reason);
   }
 }
 

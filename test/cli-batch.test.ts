@@ -331,6 +331,7 @@ describe("waivers in a batch on worker threads", () => {
     const sarif = JSON.parse(runCli(["check", "--format", "sarif", "--jobs", "2", dir], { cwd: dir }).stdout) as { runs: { results: { suppressions?: { kind: string; justification: string }[] }[] }[] };
     expect(sarif.runs[0]?.results[0]?.suppressions).toEqual([expect.objectContaining({ kind: "external", justification: "Resale on Form S-1 accepted. (approved by J. Rivera)" })]);
     const junit = runCli(["check", "--format", "junit", "--jobs", "2", dir], { cwd: dir }).stdout;
-    expect(junit).toContain('<skipped message="waived: Resale on Form S-1 accepted. (approved by J. Rivera)"/>');
+    // The waiver's file:line, as in every other format.
+    expect(junit).toContain('<skipped message="waived: Resale on Form S-1 accepted. (approved by J. Rivera) [deal.txt.waivers.yaml:2]"/>');
   });
 });

@@ -1,5 +1,6 @@
 import { checkAgreement } from "../check/check-agreement.js";
 import { displayPath } from "../display-path.js";
+import { visibleName } from "../report/visible-text.js";
 import { isClauseCheckError } from "../errors.js";
 import { type ReadOptions, readSources, sourcesFromBytes } from "../ingest/read-document.js";
 import type { RuleSet } from "../rules/rule-types.js";
@@ -39,8 +40,13 @@ export async function checkInput(task: InputTask, ruleSet: RuleSet): Promise<Inp
 /** The error outcome for an input: a ClauseCheckError as it stands, anything else as an internal error. */
 export function failedInput(file: string, e: unknown): InputOutcome {
   if (isClauseCheckError(e)) return { ok: false, error: { file, code: e.code, message: e.reason }, line: e.toLine() };
+  // A worker thread that ran out of heap is not a bug to report but a document too big for it.
+  if ((e as NodeJS.ErrnoException | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY") {
+    const message = "ran out of memory while being checked: try --jobs 1, or more heap with NODE_OPTIONS=--max-old-space-size=8192";
+    return { ok: false, error: { file, code: "OUT_OF_MEMORY", message }, line: visibleName(`${displayPath(file)}: ${message}`) };
+  }
   const message = `internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`;
   // CLAUSECHECK_DEBUG=1 shows where a bug struck, as for an error outside a document.
   const stack = process.env.CLAUSECHECK_DEBUG && e instanceof Error ? `\n${e.stack}` : "";
-  return { ok: false, error: { file, code: "INTERNAL", message }, line: `${displayPath(file)}: ${message}${stack}` };
+  return { ok: false, error: { file, code: "INTERNAL", message }, line: `${visibleName(`${displayPath(file)}: ${message}`)}${stack}` };
 }

@@ -102,11 +102,12 @@ export async function expandInputs(args: string[], options: ExpandOptions = {}):
     }
     const info = statOrUndefined(arg);
     if (info?.isDirectory()) {
+      // A folder that cannot be read, at the top or below, is an error in its place; the rest are still checked.
       const skipped: string[] = [];
-      const files = walk(arg, new Set(), skipped);
+      const found = walk(arg, new Set(), skipped);
       if (skipped.length > 0) options.onSkipped?.(arg, skipped);
-      if (files.length === 0) add(noDocuments(arg, "EISDIR", `is a directory with no ${extensionList()} files`));
-      for (const f of files) add({ kind: "file", file: f });
+      if (found.length === 0) add(noDocuments(arg, "EISDIR", `is a directory with no ${extensionList()} files`));
+      for (const input of found) add(input);
     } else if (!info && /[*?[\]{}!]/.test(arg) && (await import("tinyglobby")).isDynamicPattern(arg)) {
       // The glob library loads only when a pattern is given.
       const { glob } = await import("tinyglobby");
@@ -150,29 +151,34 @@ function statOrUndefined(path: string) {
 
 /** Every agreement file under a folder, sorted; hidden files and folders (`.git`) are skipped, and a link loop is followed once. */
 export function agreementFiles(dir: string): string[] {
-  return walk(dir);
+  return walk(dir).flatMap((i) => (i.kind === "file" ? [i.file] : []));
 }
 
 const baseName = (path: string) => path.slice(path.replace(/\\/g, "/").lastIndexOf("/") + 1);
 
-/** The agreement files under `dir`, sorted; other files (not hidden, not clausecheck's own) go into `skipped`. */
-function walk(dir: string, visited = new Set<string>(), skipped: string[] = []): string[] {
+/**
+ * Every agreement file under a folder, in order, and in its place an error for each folder that
+ * cannot be read; other files (not hidden, not clausecheck's own) go into `skipped`.
+ */
+function walk(dir: string, visited = new Set<string>(), skipped: string[] = []): Input[] {
   let entries: Dirent[];
   try {
     const real = realpathSync(dir);
     if (visited.has(real)) return [];
     visited.add(real);
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const denied = code === "EACCES" || code === "EPERM";
+    return [noDocuments(dir, denied ? "EACCES" : "EREAD", `is a folder that cannot be read (${denied ? "permission denied" : (code ?? String(e))}): its documents were not checked`)];
   }
-  const files: string[] = [];
+  const files: Input[] = [];
   for (const e of entries.sort((a, b) => byPath(a.name, b.name))) {
     if (e.name.startsWith(".")) continue;
     const path = join(dir, e.name);
     const isDir = e.isDirectory() || (e.isSymbolicLink() && statOrUndefined(path)?.isDirectory());
     if (isDir) files.push(...walk(path, visited, skipped));
-    else if (isAgreementName(e.name)) files.push(path);
+    else if (isAgreementName(e.name)) files.push({ kind: "file", file: path });
     else if (!isOwnFile(e.name)) skipped.push(path);
   }
   return files;

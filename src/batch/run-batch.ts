@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { displayPath } from "../display-path.js";
 import { ClauseCheckError } from "../errors.js";
+import { visibleName } from "../report/visible-text.js";
 import type { ReadOptions } from "../ingest/read-document.js";
 import { packagePath } from "../package-path.js";
 import type { RuleSet } from "../rules/rule-types.js";
@@ -68,7 +69,7 @@ export async function* checkInputs(inputs: Input[], ruleSet: RuleSet, options: B
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), inputs.length));
   const task = async (input: Input): Promise<InputTask | InputOutcome> => {
     const t: InputTask = { file: input.file, read: options.read ?? {}, keepText: options.keepTexts ?? false };
-    if (input.kind === "error") return { ok: false, error: input.error, line: `${displayPath(input.file)}: ${input.error.message}` };
+    if (input.kind === "error") return { ok: false, error: input.error, line: visibleName(`${displayPath(input.file)}: ${input.error.message}`) };
     if (input.kind === "stdin") {
       try {
         t.bytes = await (options.stdin ?? (() => Promise.resolve(new Uint8Array())))();

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ClauseCheckError } from "../errors.js";
 import { packagePath } from "../package-path.js";
+import { readBoundedText } from "../read-bounded.js";
 import { loadRules, type RuleSettings } from "../rules/load-rules.js";
 import type { ParameterValue, RuleSet } from "../rules/rule-types.js";
 import { canonicalChoice, unknownChoice } from "../rules/parameter-choices.js";
@@ -12,6 +13,11 @@ import { type FileProblem, type Locate, locatePointer, parseYaml, schemaProblems
 
 /** Names a config file may have, looked for in the working folder and its parents. */
 export const CONFIG_NAMES = ["clausecheck.config.yaml", "clausecheck.config.yml", "clausecheck.config.json"];
+
+/** Most runs of `*` in a waiver's document pattern (`**` counts once), so matching stays fast. */
+export const MAX_WAIVER_STARS = 3;
+/** Longest waiver document pattern, in characters. */
+export const MAX_WAIVER_PATTERN = 1024;
 
 /** A gap accepted for a document, with the reason and where the waiver was written. */
 export interface Waiver {
@@ -34,6 +40,8 @@ export interface Config {
   rules: string[];
   settings: RuleSettings;
   waivers: Waiver[];
+  /** False when the config says `sidecarWaivers: false`: sidecars next to documents are not read. */
+  sidecarWaivers: boolean;
   /** Where each entry stands, to locate problems found once the rules are loaded. */
   locate: Locate;
 }
@@ -75,6 +83,8 @@ export interface ConfigFile {
   parameters?: Record<string, Record<string, ParameterValue>>;
   vocabularies?: Record<string, Record<string, string[]>>;
   waivers?: WaiverSpec[];
+  /** `false`: waiver sidecars next to documents are not read, only the config's own waivers. */
+  sidecarWaivers?: boolean;
 }
 
 /** For a config given as an object: where its relative paths start, and the name errors and waivers cite. */
@@ -95,14 +105,8 @@ export function loadConfig(source: string | ConfigFile, options: ConfigOptions =
     return configFrom(source, options.name ?? "config", resolve(options.baseDir ?? process.cwd()), locatePointer, (i) => `${options.name ?? "config"}#/waivers/${i}`);
   }
   const file = source;
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ClauseCheckError("ENOENT", "no such config file", { file });
-    throw new ClauseCheckError("EREAD", `cannot read the config file (${code ?? String(e)})`, { file });
-  }
+  // Only a regular file, at most 1 MB: a FIFO or a link to a device neither hangs nor fills memory.
+  const text = readBoundedText(file, "config file", "CONFIG");
   const yaml = parseYaml(text, file, "CONFIG");
   if (yaml.problems.length) fail(yaml.problems);
   return configFrom(yaml.data ?? {}, file, dirname(resolve(file)), yaml.locate, (i) => `${file}:${yaml.locate(["waivers", i]).line}`);
@@ -113,6 +117,14 @@ function configFrom(input: unknown, file: string, dir: string, locate: Locate, w
   const validateConfig = validator("config");
   if (!validateConfig(input)) fail(schemaProblems(validateConfig.errors ?? [], file, locate, schema("config"), "CONFIG"));
   const data = input as ConfigFile;
+  // A waiver's glob is matched by a backtracking regular expression: each run of stars multiplies
+  // the work by the length of the name (`*a*a*a*a*a*b` took minutes), so a pattern is bounded.
+  (data.waivers ?? []).forEach((w, i) => {
+    const stars = (w.document.match(/\*+/g) ?? []).length;
+    if (w.document.length > MAX_WAIVER_PATTERN || stars > MAX_WAIVER_STARS) {
+      fail([{ file, ...locate(["waivers", i, "document"]), code: "CONFIG", message: `the waiver's document pattern is too complex (at most ${MAX_WAIVER_STARS} runs of * and ${MAX_WAIVER_PATTERN} characters): name the documents more plainly` }]);
+    }
+  });
   // A null-prototype object: a rule id such as "__proto__" stays a plain key, reported as unknown.
   const rules: NonNullable<RuleSettings["rules"]> = Object.create(null);
   for (const [id, severity] of Object.entries(data.severity ?? {})) rules[id] = { ...rules[id], severity };
@@ -129,6 +141,7 @@ function configFrom(input: unknown, file: string, dir: string, locate: Locate, w
       if (w.approvedBy) waiver.approvedBy = w.approvedBy;
       return waiver;
     }),
+    sidecarWaivers: data.sidecarWaivers !== false,
     locate,
   };
 }
@@ -199,11 +212,31 @@ export function configProblems(config: Config, all: RuleSet): FileProblem[] {
   return problems;
 }
 
+/** What sets waivers aside: `--no-config` (`config: false`) and `--no-waivers` (`waivers: false`). */
+export interface WaiverChoice {
+  config?: string | false;
+  waivers?: boolean;
+}
+
+/** The config's waivers in force: none with --no-waivers. */
+export function configWaiversInForce(config: Config | undefined, choice: WaiverChoice): Waiver[] {
+  return choice.waivers === false ? [] : (config?.waivers ?? []);
+}
+
+/**
+ * The sidecar waivers in force for a document: none with --no-config (every policy file set
+ * aside), --no-waivers, or a config that says `sidecarWaivers: false`.
+ */
+export function sidecarWaiversInForce(document: string, config: Config | undefined, choice: WaiverChoice): Waiver[] {
+  return choice.config === false || choice.waivers === false || config?.sidecarWaivers === false ? [] : sidecarWaivers(document);
+}
+
 /** Waivers in the sidecar file next to a document (`deal.txt.waivers.yaml`), if there is one. */
 export function sidecarWaivers(document: string): Waiver[] {
   const file = `${document}.waivers.yaml`;
-  if (!existsSync(file)) return [];
-  const yaml = parseYaml(readFileSync(file, "utf8"), file, "CONFIG");
+  if (!lexists(file)) return [];
+  // Only a regular file, at most 1 MB: a sidecar that is a FIFO or a link to /dev/zero is refused in one line.
+  const yaml = parseYaml(readBoundedText(file, "waiver sidecar", "CONFIG"), file, "CONFIG");
   if (yaml.problems.length) fail(yaml.problems);
   const validateSidecar = validator("sidecar");
   const definitions = schema("config").definitions as Record<string, object>;
@@ -214,4 +247,14 @@ export function sidecarWaivers(document: string): Waiver[] {
     if (w.approvedBy) waiver.approvedBy = w.approvedBy;
     return waiver;
   });
+}
+
+/** True when something stands at `path`, even a dangling link (which the read then reports). */
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

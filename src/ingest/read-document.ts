@@ -1,3 +1,4 @@
+import { constants } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { ClauseCheckError } from "../errors.js";
 import type { Source } from "../types.js";
@@ -50,15 +51,32 @@ export async function readDocumentBytes(file: string, options: ReadOptions = {})
   if (info.size > maxBytes) {
     throw new ClauseCheckError("TOO_LARGE", `is ${mb(info.size)}, over the ${mb(maxBytes)} limit`, { file });
   }
+  let handle;
   try {
-    const handle = await open(file, "r");
-    try {
-      return await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    // Without blocking, and checked again on the descriptor: a file swapped for a FIFO or a
+    // device after the stat above neither hangs the read nor feeds it without end.
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     throw fsError(e, file);
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw new ClauseCheckError("EREAD", "is not a regular file", { file });
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - length)), 0, Math.min(1024 * 1024, maxBytes + 1 - length), null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      length += bytesRead;
+      // A file that grew past the limit while it was read.
+      if (length > maxBytes) throw new ClauseCheckError("TOO_LARGE", `is over the ${mb(maxBytes)} limit`, { file });
+    }
+    return Buffer.concat(chunks, length);
+  } catch (e) {
+    throw e instanceof ClauseCheckError ? e : fsError(e, file);
+  } finally {
+    await handle.close();
   }
 }
 

@@ -7,7 +7,7 @@ import { expandInputs } from "../batch/inputs.js";
 import { createProgress } from "../batch/progress.js";
 import { openReportSink } from "../batch/report-sink.js";
 import { applyWaivers, unusedWaivers } from "../check/waivers.js";
-import { type Config, type Waiver, sidecarWaivers } from "../config/load-config.js";
+import { type Config, type Waiver, configWaiversInForce, sidecarWaiversInForce } from "../config/load-config.js";
 import { displayPath } from "../display-path.js";
 import { isClauseCheckError } from "../errors.js";
 import { EXIT, reportExitCode } from "../exit-codes.js";
@@ -149,6 +149,8 @@ export interface ResultsCommandOptions extends QueueConnection {
   progress?: boolean;
   /** False for --no-config: sidecar waivers are set aside too. */
   config?: string | false;
+  /** False for --no-waivers: no waiver applies. */
+  waivers?: boolean;
   /** --gaps-only: as for check. */
   gapsOnly?: boolean;
   /** --quiet: no "wrote" line for --output. */
@@ -165,7 +167,7 @@ export async function runQueueResults(ruleSet: RuleSet, config: Config | undefin
   const conn: QueueConnection = { redis: opts.redis, ...(opts.queue ? { queue: opts.queue } : {}) };
   if (opts.wait) await waitForQueue(conn, opts.progress !== false && !["json", "jsonl", "sarif", "junit"].includes(opts.format));
   const results = await collectResults(ruleSet, { ...conn, texts: opts.format === "html" });
-  const configWaivers = config?.waivers ?? [];
+  const configWaivers = configWaiversInForce(config, opts);
   const waivers = [...configWaivers];
   const used = new Set<Waiver>();
   const documents: DocumentReport[] = [];
@@ -186,7 +188,7 @@ export async function runQueueResults(ruleSet: RuleSet, config: Config | undefin
         if (opts.format === "jsonl") lines.push(formatJsonLine(item.error));
         continue;
       }
-      const own = opts.config === false ? [] : sidecarWaivers(item.file);
+      const own = sidecarWaiversInForce(item.file, config, opts);
       waivers.push(...own);
       for (const [k, doc] of item.documents.entries()) {
         for (const w of applyWaivers(doc, [...own, ...configWaivers])) used.add(w);

@@ -1,4 +1,5 @@
 import type { DocumentError, DocumentReport, Report } from "../types.js";
+import { jsonWithEscapedControls } from "./visible-text.js";
 
 /**
  * One line of `--format jsonl`: a document's report (as in the JSON report's `documents`) or,
@@ -6,7 +7,7 @@ import type { DocumentError, DocumentReport, Report } from "../types.js";
  * `results`). Described by schemas/report-line.schema.json.
  */
 export function formatJsonLine(entry: DocumentReport | DocumentError): string {
-  return `${JSON.stringify(entry)}\n`;
+  return `${jsonWithEscapedControls(JSON.stringify(entry))}\n`;
 }
 
 /** A whole report as JSON lines: every document, then every unreadable one (the CLI writes them in the order of its inputs, as each finishes). */

@@ -50,7 +50,7 @@ function suite(doc: DocumentReport, details: Map<string, RuleDetails>): string[]
     out.push(`${head}>`);
     if (r.waived) {
       const by = r.waived.approvedBy ? ` (approved by ${r.waived.approvedBy})` : "";
-      out.push(`      <skipped message="${xmlAttribute(`waived: ${r.waived.reason}${by}`)}"/>`);
+      out.push(`      <skipped message="${xmlAttribute(`waived: ${r.waived.reason}${by} [${r.waived.source}]`)}"/>`);
     } else {
       out.push(`      <failure message="${xmlAttribute(r.message)}" type="${r.severity}">${xmlText(failureBody(doc.file, r, details.get(r.ruleId)))}</failure>`);
     }

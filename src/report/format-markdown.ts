@@ -2,6 +2,7 @@ import type { DocumentReport, Evidence, Report, RuleResult } from "../types.js";
 import type { RuleDetails } from "./format-sarif.js";
 import { type RuleCaptures, findPhrases, offendingPhrases } from "./offending-words.js";
 import { definitionText, shortQuote } from "./quote.js";
+import { visibleReport } from "./visible-text.js";
 
 /** Options for the Markdown report. */
 export interface MarkdownOptions {
@@ -24,7 +25,9 @@ export function markdownText(s: string): string {
 
 /** A file name or location as inline code, falling back to escaped text when it holds a backtick. */
 function code(s: string): string {
-  return s.includes("`") ? markdownText(s) : `\`${s.replace(/\|/g, "\\|")}\``;
+  // A line break would end a table row or a heading: inline code keeps to one line.
+  const line = s.replace(/\s+/g, " ");
+  return line.includes("`") ? markdownText(line) : `\`${line.replace(/\|/g, "\\|")}\``;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -44,7 +47,9 @@ export const MARK_LEGEND = "✓ met · ✗ gap · ⚠ warning · ~ gap accepted 
  * (✓ met, ✗ gap, ⚠ warning, ~ waived), then for each document its gaps with the quoted clause
  * and its `file:line:column`, or what was looked for and where such a clause usually stands.
  */
-export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
+export function formatMarkdown(given: Report, options: MarkdownOptions = {}): string {
+  // Control characters shown visibly; file names kept to one line (a table row, a heading).
+  const report = visibleReport(given);
   const details = new Map((options.rules ?? []).map((r) => [r.id, r]));
   const out: string[] = [];
   const t = report.summary;

@@ -8,6 +8,7 @@ import { formatMarkdown } from "./format-markdown.js";
 import { type RuleDetails, formatSarif } from "./format-sarif.js";
 import { formatText } from "./format-text.js";
 import type { ReportFormat } from "./report-format.js";
+import { visibleNames } from "./visible-text.js";
 
 /** What the formats may use beyond the report: colours for text, the rules' descriptions, the documents' texts for HTML. */
 export interface FormatOptions {
@@ -42,8 +43,8 @@ export function formatReport(report: Report, format: ReportFormat, options: Form
     .with("json", () => formatJson(data))
     .with("jsonl", () => formatJsonl(data))
     .with("sarif", () => formatSarif(report, rules))
-    .with("junit", () => formatJunit(data, rules))
+    .with("junit", () => formatJunit(visibleNames(data), rules))
     .with("markdown", () => formatMarkdown(report, { ...rules, ...only }))
-    .with("html", () => formatHtml(report, { ...rules, ...only, ...(options.texts ? { texts: options.texts } : {}) }))
+    .with("html", () => formatHtml(visibleNames(report), { ...rules, ...only, ...(options.texts ? { texts: options.texts } : {}) }))
     .exhaustive();
 }

@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { match } from "ts-pattern";
 import type { DocumentError, Evidence, Report, RuleResult, Severity } from "../types.js";
+import { jsonWithEscapedControls } from "./visible-text.js";
 import { artifactUri } from "./sarif-uri.js";
 
 /** What a formatter may say about a rule beyond the report's id, title and severity (a loaded Rule has all of it). */
@@ -52,7 +53,7 @@ const oneLine = (s: string | undefined) => s?.replace(/\s+/g, " ").trim();
  * suppression with the waiver's reason. Unreadable documents are tool notifications.
  */
 export function formatSarif(report: Report, options: SarifOptions = {}): string {
-  return `${JSON.stringify(sarifLog(report, options), null, 2)}\n`;
+  return `${jsonWithEscapedControls(JSON.stringify(sarifLog(report, options), null, 2))}\n`;
 }
 
 /** The SARIF log as an object (`formatSarif` prints it). */

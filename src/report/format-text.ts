@@ -5,6 +5,7 @@ import type { DocumentReport, Evidence, Report, RuleResult, Severity } from "../
 import type { RuleDetails } from "./format-sarif.js";
 import { type RuleCaptures, findPhrases, offendingPhrases } from "./offending-words.js";
 import { definitionText, innerQuotes, shortQuote } from "./quote.js";
+import { visibleReport } from "./visible-text.js";
 
 /** Options for the text report. */
 export interface TextOptions {
@@ -27,9 +28,12 @@ type Colors = ReturnType<typeof pc.createColors>;
 /**
  * The report for people: per document, each rule with ✓, ✗ (an error gap), ! (a warning) or
  * ~ (waived), its message and the quoted clause at file:line:column; a missing clause says
- * what was looked for and where it usually stands.
+ * what was looked for and where it usually stands. Control characters from the agreement or a
+ * file name are shown visibly (ESC as ␛), never sent to the terminal.
  */
-export function formatText(report: Report, options: TextOptions = {}): string {
+export function formatText(given: Report, options: TextOptions = {}): string {
+  // Control characters from the agreement or a file name are shown visibly (ESC as ␛), never sent to the terminal.
+  const report = visibleReport(given);
   const c = pc.createColors(options.color ?? colorSupported());
   const details = new Map((options.rules ?? []).map((r) => [r.id, r]));
   const out: string[] = [];

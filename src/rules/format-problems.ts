@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readBoundedText } from "../read-bounded.js";
 import { displayPath } from "../display-path.js";
 import type { RuleProblem } from "./load-rules.js";
 
@@ -12,7 +12,7 @@ export function formatRuleProblems(problems: RuleProblem[], context = 1): string
     let lines = cache.get(file);
     if (!lines) {
       try {
-        lines = readFileSync(file, "utf8").split(/\r?\n/);
+        lines = readBoundedText(file, "rule file").split(/\r?\n/);
       } catch {
         lines = [];
       }

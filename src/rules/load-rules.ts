@@ -1,8 +1,9 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
+import { readBoundedText } from "../read-bounded.js";
 import { basename, join } from "node:path";
 import type { NestedCondition, TopLevelCondition } from "json-rules-engine";
 import { displayPath } from "../display-path.js";
-import { ClauseCheckError } from "../errors.js";
+import { ClauseCheckError, isClauseCheckError } from "../errors.js";
 import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
 import { schema, validator } from "../validators.js";
 import { type VocabularyAdditions, readVocabularyFiles, vocabulariesWith } from "./load-vocabularies.js";
@@ -118,7 +119,7 @@ function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; pro
   problems.push(...readVocabularyFiles().problems);
   for (const file of dirs.flatMap(ruleFiles)) {
     const id = basename(file).replace(/\.(?:ya?ml|json)$/i, "");
-    const own = settings.rules?.[id];
+    const own = settings.rules && Object.hasOwn(settings.rules, id) ? settings.rules[id] : undefined;
     const result = readRuleFile(file, settings.vocabularies ? { ...own, vocabularies: settings.vocabularies } : own);
     problems.push(...result.problems);
     if (!result.rule) continue;
@@ -146,9 +147,11 @@ export interface RuleFileResult {
 export function readRuleFile(file: string, settings: RuleFileSettings = {}): RuleFileResult {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    // Only a regular file, at most 1 MB.
+    text = readBoundedText(file, "rule file", "EREAD");
   } catch (e) {
-    return { problems: [{ file, line: 1, column: 1, code: "EREAD", message: `cannot be read (${(e as NodeJS.ErrnoException).code})` }] };
+    const message = isClauseCheckError(e) ? e.message : `cannot be read (${(e as NodeJS.ErrnoException).code})`;
+    return { problems: [{ file, line: 1, column: 1, code: "EREAD", message }] };
   }
   return ruleFromText(text, file, settings);
 }
@@ -228,7 +231,8 @@ export function ruleFromText(text: string, file: string, settings: RuleFileSetti
   const choices = parameterChoices(spec.require.values ?? [], find, captures, vocabularies);
   const parameters: Rule["parameters"] = Object.fromEntries(
     Object.entries(spec.parameters ?? {}).map(([name, p]) => {
-      const set = settings.parameters?.[name];
+      // Own properties only: a parameter named "valueOf" not set in the config is its default, not Object.prototype.valueOf.
+      const set = settings.parameters && Object.hasOwn(settings.parameters, name) ? settings.parameters[name] : undefined;
       const own = choices.get(name);
       const value = set === undefined ? p.default : canonicalValue(set, own);
       return [name, { description: p.description.trim(), value, default: p.default, ...(own ? { choices: own } : {}) }];
@@ -331,6 +335,11 @@ function checkReferences(
   }
 }
 
+/** The parameter declared under `name`, never a member every object inherits. */
+function ownParameter(parameters: Rule["parameters"], name: string): Rule["parameters"][string] | undefined {
+  return Object.hasOwn(parameters, name) ? parameters[name] : undefined;
+}
+
 /** Requirements with parameters filled in; one whose parameter is empty ("any") is left out. */
 function resolveRequirements(
   list: RequirementSpec[],
@@ -344,14 +353,14 @@ function resolveRequirements(
     if (r.any) resolved.any = resolveRequirements(r.any, parameters, severity);
     const oneOfParam = parameterName(r.oneOf);
     if (oneOfParam) {
-      const value = parameters[oneOfParam]?.value;
+      const value = ownParameter(parameters, oneOfParam)?.value;
       const list = Array.isArray(value) ? value : value === undefined || value === "" ? [] : [String(value)];
       if (list.length === 0) continue;
       resolved.oneOf = list;
     }
     const equalsParam = parameterName(r.equals);
     if (equalsParam) {
-      const value = parameters[equalsParam]?.value;
+      const value = ownParameter(parameters, equalsParam)?.value;
       if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
       if (Array.isArray(value)) {
         delete resolved.equals;
@@ -366,11 +375,17 @@ function resolveRequirements(
 /** Every "$name" a requirement uses must be a declared parameter of a fitting kind. */
 function checkParameters(spec: RuleSpec, parameters: Rule["parameters"], file: string, locate: Locate, problems: RuleProblem[]): void {
   const declared = Object.keys(parameters);
+  // Names every object inherits (valueOf, toString, constructor, __proto__…) would be confused with them.
+  for (const name of declared) {
+    if (name in Object.prototype) {
+      problems.push({ file, ...locate(["parameters", name], true), code: "RULE_SCHEMA", message: `"${name}" is a reserved name and cannot be a parameter (choose another, e.g. "${name}Setting")` });
+    }
+  }
   const walk = (r: RequirementSpec, path: (string | number)[]) => {
     for (const key of ["oneOf", "equals"] as const) {
       const name = parameterName(r[key]);
       if (!name) continue;
-      const p = parameters[name];
+      const p = ownParameter(parameters, name);
       if (!p) {
         const hint = didYouMean(name, declared);
         problems.push({ file, ...locate([...path, key]), code: "RULE_REFERENCE", message: `"$${name}" is not a parameter of this rule${hint ? ` (did you mean "$${hint}"?)` : declared.length ? ` (its parameters: ${declared.join(", ")})` : " (it declares none under parameters:)"}` });
