@@ -141,7 +141,7 @@ export async function benchQueue({ corpusArgs, rounds = 3, progress = () => unde
     for (let round = 0; round < rounds; round++) {
       for (const workers of [1, 2]) {
         progress(`queue round ${round + 1}/${rounds}: check --jobs ${workers}`);
-        const check = timed(cli, ["check", "--format", "json", "--no-config", "--jobs", String(workers), ...corpusArgs]);
+        const check = timed(cli, ["check", "--format", "json", "--no-config", "--quiet", "--jobs", String(workers), ...corpusArgs]);
         if (check.ms === undefined) notes.push(`check --jobs ${workers} failed (${check.error}); not counted`);
         else samples[`check${workers}`].push(check.ms);
         if (workers === 1 && check.cpu !== undefined) cpu.check1.push(check.cpu);

@@ -223,7 +223,7 @@ async function inProcessCorpus() {
     await checkAgreement(source, rules, parseAgreement(source));
   }
 }
-const cliCorpus = (jobs) => spawn([cli, "check", "--format", "json", "--no-config", "--jobs", String(jobs), ...corpusArgs], { stdio: ["ignore", "ignore", "pipe"] });
+const cliCorpus = (jobs) => spawn([cli, "check", "--format", "json", "--no-config", "--quiet", "--jobs", String(jobs), ...corpusArgs], { stdio: ["ignore", "ignore", "pipe"] });
 const jobsList = [...new Set([1, 2, ...(CORES > 2 ? [CORES] : [])])];
 const tp = { grep: [], inproc: [], ...Object.fromEntries(jobsList.map((j) => [`jobs${j}`, []])) };
 await inProcessCorpus(); // warm-up: JIT and file cache
