@@ -11,8 +11,10 @@
  *
  * The parts are read with an XML parser (docx-xml.ts: htmlparser2, namespaces resolved as mammoth
  * resolves them), no longer with regular expressions (issue 12); docx-xml.ts gives the reasons
- * and the measured cost. Properties are read where the schema puts them and mammoth looks for
- * them: `w:pPr` a child of `w:p`, `w:numPr` of `w:pPr`, `w:lvl` of `w:abstractNum`, and so on.
+ * and the measured cost (a first read in a fresh process: docxSource +4% on the 15 KB sample,
+ * +15% on a 300 KB document.xml, +13% on 3 MB; the same scan, labels and text on every .docx
+ * tried). Properties are read where the schema puts them and mammoth looks for them: `w:pPr` a
+ * child of `w:p`, `w:numPr` of `w:pPr`, `w:lvl` of `w:abstractNum`, and so on.
  */
 import type { Parts } from "./docx-zip.js";
 import { child, children, descendants, readXml, type XmlElement } from "./docx-xml.js";

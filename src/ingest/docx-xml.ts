@@ -14,7 +14,8 @@
  * decoded by the parser; a DOCTYPE's entity declarations are never expanded.
  *
  * Measured, and the price paid (2 cores shared with another job, Node 20, the first read in a
- * fresh process as the CLI does it, median of 5 processes, CPU time): reading the parts and
+ * fresh process as the CLI does it, median of 5 processes, CPU time; bench/docx-read.mjs takes
+ * these figures for one build, to be run on two to compare): reading the parts and
  * scanning them (openDocx + scanDocument) takes, with the expressions and with htmlparser2,
  * 9 and 42 ms for samples/redrafted-purchase-agreement.docx (15 KB document.xml), 38 and 180 ms
  * for a 300 KB document.xml, 148 and 480 ms for a 3 MB one; the whole docxSource, 393 and 410 ms,
