@@ -88,6 +88,21 @@ describe("parseCsv", () => {
     }
   });
 
+  it("gives line and column in characters, after a byte-order mark, non-ASCII text and a quoted field over two lines", () => {
+    const where = (text: string) => {
+      try {
+        parseCsv(text);
+      } catch (e) {
+        return [(e as CsvError).line, (e as CsvError).column];
+      }
+      return undefined;
+    };
+    expect(where('\uFEFF"open')).toEqual([1, 1]);
+    expect(where('é😀,"open')).toEqual([1, 5]);
+    expect(where('a\r\nx,"two\r\nlines"!,y')).toEqual([3, 7]);
+    expect(where('a\rb,c"d')).toEqual([2, 4]);
+  });
+
   it("refuses text after a closing quote, and a quote inside an unquoted field", () => {
     expect(() => parseCsv('"a"b,c\n')).toThrow(/after the closing quote/);
     expect(() => parseCsv('ab"c,d\n')).toThrow(/quote inside an unquoted field/);

@@ -13,6 +13,8 @@ import { createDeflateRaw, crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClauseCheckError } from "../../src/errors.js";
 import { docxSource } from "../../src/ingest/docx.js";
+import { MAX_DEPTH, readXml } from "../../src/ingest/docx-xml.js";
+import { openDocx } from "../../src/ingest/docx-zip.js";
 import { SEED, STACK_LINE, cleanEnv, cliPath, ensureBuilt, repoRoot } from "../helpers/cli.js";
 import { makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
 import { type Entry, zip } from "../helpers/zip.js";
@@ -167,5 +169,27 @@ describe("mammoth reads through the guard's reader, not JSZip", () => {
     );
     expect(e?.code).toBe("TOO_LARGE");
     expect(e?.message).toMatch(/word\/footnotes\.xml unzips to more than the 1000 bytes/);
+  });
+});
+
+describe("XML nested deep", () => {
+  // htmlparser2 (docx-xml.ts) takes time in proportion to depth at each tag: 200,000 nested
+  // elements in a .rels, read before mammoth sees the file, took 21 s until reading stopped at MAX_DEPTH.
+  it("a .rels of 300,000 nested elements is read in a moment (then the document is found where it usually is)", () => {
+    const nested = "<Relationships>".repeat(300_000) + "</Relationships>".repeat(300_000);
+    const rels = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${nested}`);
+    const bytes = zip([{ name: "[Content_Types].xml", data: CONTENT_TYPES }, { name: "_rels/.rels", data: rels }, { name: "word/document.xml", data: document("This Agreement is made.") }]);
+    const started = Date.now();
+    const { parts } = openDocx(bytes, "deep.docx");
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(parts.document).toContain("This Agreement is made.");
+  });
+
+  it("readXml stops at MAX_DEPTH, keeping what came before", () => {
+    const tree = readXml(`<a x="1">${"<b>".repeat(100_000)}${"</b>".repeat(100_000)}</a>`);
+    let depth = 0;
+    for (let e = tree.children[0]; e; e = e.children[0]) depth++;
+    expect(depth).toBe(MAX_DEPTH);
+    expect(tree.children[0]?.attributes.x).toBe("1");
   });
 });

@@ -297,6 +297,87 @@ describe("numbering and breaks", () => {
   });
 });
 
+// ─── The XML read as XML ────────────────────────────────────────────────────────────────────────
+
+describe("document.xml, numbering.xml and styles.xml read with an XML parser", () => {
+  const redrafted = join(samples, "redrafted-purchase-agreement.docx");
+  let original: string;
+  beforeAll(async () => {
+    original = (await docx(redrafted)).text;
+    // The document's own definitions are in use (the fallback scheme would write "1. Definitions").
+    expect(original).toContain("\n\nSection 1. Definitions. As used");
+  });
+  const read = async (edit: (xml: string) => string) => (await docxSource(withPart(redrafted, "word/document.xml", edit), "edited.docx")).text;
+
+  it("finds <w:numPr> written with line breaks and spaces inside its tags, and attributes in single quotes", async () => {
+    const text = await read((xml) => {
+      const edited = xml
+        .replaceAll("<w:numPr>", "<w:numPr\n    >")
+        .replaceAll("</w:numPr>", "</w:numPr\n>")
+        .replaceAll('<w:numId w:val="2"/>', "<w:numId\n w:val = '2' />");
+      expect(edited).not.toContain("<w:numPr>");
+      return edited;
+    });
+    expect(text).toBe(original);
+  });
+
+  it("reads a document whose WordprocessingML prefix is not w: (ns0:, as Python's ElementTree writes it)", async () => {
+    const text = await read((xml) =>
+      xml.replace('xmlns:w="', 'xmlns:ns0="').replaceAll("<w:", "<ns0:").replaceAll("</w:", "</ns0:").replaceAll(" w:", " ns0:"),
+    );
+    expect(text).toBe(original);
+  });
+
+  it("ignores <w:numPr> and <w:p> in a comment or a CDATA section", async () => {
+    const inComment = await read((xml) =>
+      xml
+        .replace('<w:pPr><w:jc w:val="center"/>', '<w:pPr><!-- <w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr> --><w:jc w:val="center"/>')
+        .replace("<w:sectPr", "<!-- <w:p><w:r><w:t>commented out</w:t></w:r></w:p> --><w:sectPr"),
+    );
+    expect(inComment).toBe(original);
+    // mammoth reads no CDATA section (only elements and text), so the paragraph's text is just shorter.
+    const inCdata = await read((xml) => xml.replace("STOCK PURCHASE AGREEMENT</w:t>", "STOCK PURCHASE AGREEMENT<![CDATA[<w:p><w:pPr><w:numPr><w:numId w:val=\"2\"/></w:numPr></w:pPr></w:p>]]></w:t>"));
+    expect(inCdata).toBe(original);
+  });
+
+  it("skips an AlternateContent's Choice and reads its Fallback, as mammoth does", async () => {
+    const text = await read((xml) =>
+      xml.replace(
+        "<w:sectPr",
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:p><w:r><w:t>the choice</w:t></w:r></w:p><w:p/></mc:Choice>' +
+          "<mc:Fallback><w:p><w:r><w:t>The fallback.</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent><w:sectPr",
+      ),
+    );
+    expect(text).toContain("\n\nSection 1. Definitions. As used");
+    expect(text.endsWith("\n\nThe fallback.")).toBe(true);
+    expect(text).not.toContain("the choice");
+  });
+
+  it("decodes entities in attributes: a style named with &amp; carries the numbering", async () => {
+    const seed = join(samples, "valence-ridgeway-1999.docx");
+    const document = withPart(seed, "word/document.xml", (xml) =>
+      xml.replaceAll('<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>', "<w:pStyle w:val='Terms &amp; Numbers'/>"),
+    );
+    const bytes = zip(
+      unzip(document).map((e) =>
+        e.name === "word/styles.xml"
+          ? {
+              name: e.name,
+              data: Buffer.from(
+                Buffer.from(e.data)
+                  .toString("utf8")
+                  .replace("</w:styles>", '<w:style w:type="paragraph" w:styleId="Terms &#38; Numbers"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>'),
+              ),
+            }
+          : e,
+      ),
+    );
+    const s = await docxSource(bytes, "entity.docx");
+    expect(s.text).toContain("\n\n1. This agreement relates");
+    expect(s.text).toContain("\n\n6. Delivery of an executed copy");
+  });
+});
+
 // ─── Errors ───────────────────────────────────────────────────────────────────────────────────
 
 describe("files that are not Word documents", () => {
