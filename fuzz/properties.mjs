@@ -149,7 +149,14 @@ export function positionProblems(source, agreement, report) {
   const problems = [];
   const textLength = source.text.length;
   const fileText = source.map ? source.map.fileText : source.text;
-  const lengths = lineLengths(fileText);
+  let lengths = lineLengths(fileText);
+  // An exhibit cut out of a submission (source.base): its lines stand from base.line of the
+  // file, its first line from base.column; the file's other lines are out of its reach (length 0).
+  if (source.base) {
+    const { line, column, lineCount: fileLines } = source.base;
+    lengths = [...Array(line - 1).fill(0), (lengths[0] ?? 0) + column - 1, ...lengths.slice(1)];
+    lengths.push(...Array(Math.max(0, fileLines - lengths.length)).fill(0));
+  }
   const lineCount = agreement.lineCount;
   const lineOk = (l) => Number.isInteger(l) && l >= 1 && l <= lineCount;
   const columnOk = (l, c, plus) => Number.isInteger(c) && c >= 1 && (!lineOk(l) || c <= (lengths[l - 1] ?? 0) + 1 + plus);
