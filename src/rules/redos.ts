@@ -28,6 +28,10 @@ export function isVerified(source: string): boolean {
  *    a separator the first could match too (.*x.*y, \w+x\w+y), also written as one repetition
  *    of the other ((a+){2}), also when both are bounded but long (q[a-z]{0,999}[a-z]{0,999}!)
  *  - a repetition of something that can match nothing ((a?){28}a{28})
+ *  - a long repetition next to a repeated group whose rounds can share the same text several
+ *    ways (a*(?:a{0,5}){1,3}y, (?:a?a?){2,4}a*y): each split of the one times each of the other
+ * A required part that must start with a character the repetition before it cannot match ends
+ * that repetition: \s+(?:was|has\s+been)\s+ is linear, since \s cannot match w or h.
  * Alternatives are looked for through any number of groups ((?:(?:a|a))*), in bounded
  * repetitions too ((?:a|a){1,1000}), and a non-ASCII letter also stands for its other case (é, É).
  * Character sets are approximated over ASCII (with one bit for "anything else"), which errs
@@ -186,23 +190,131 @@ function containsVariable(n: Node): boolean {
   return ((n.body as Node[] | undefined) ?? []).some((b) => (variable(b) && !(b.max === 1 && b.min === 0 && !containsVariable(b))) || containsVariable(b));
 }
 
+/** The characters a match of a node can start with (a nullable part lets the next one start it). */
+function firstChars(n: Node): CharSet {
+  switch (n.type) {
+    case "quantifier":
+    case "group":
+    case "alternative": {
+      let set = NONE;
+      for (const b of (n.body as Node[] | undefined) ?? []) {
+        set = set.union(firstChars(b));
+        if (!nullable(b)) break;
+      }
+      return set;
+    }
+    case "disjunction":
+      return ((n.body as Node[]) ?? []).reduce((s, b) => s.union(firstChars(b)), NONE);
+    default:
+      return chars(n);
+  }
+}
+
+/** The characters a match of a node can end with. */
+function lastChars(n: Node): CharSet {
+  switch (n.type) {
+    case "quantifier":
+    case "group":
+    case "alternative": {
+      let set = NONE;
+      for (const b of [...((n.body as Node[] | undefined) ?? [])].reverse()) {
+        set = set.union(lastChars(b));
+        if (!nullable(b)) break;
+      }
+      return set;
+    }
+    case "disjunction":
+      return ((n.body as Node[]) ?? []).reduce((s, b) => s.union(lastChars(b)), NONE);
+    default:
+      return chars(n);
+  }
+}
+
 /**
- * True when a sequence holds two long repetitions over shared characters with nothing between
- * them but optional parts or parts the first could match too.
+ * The characters of the long repetitions a match of a node can end in (undefined when it ends
+ * in none): what runs on into whatever follows the node, as in x\s+ then \s+.
  */
-function adjacentLong(items: Node[]): boolean {
+function trailingLong(n: Node): CharSet | undefined {
+  if (long(n)) return chars(n);
+  const body = (n.body as Node[] | undefined) ?? [];
+  if (n.type === "disjunction") {
+    const sets = body.map(trailingLong).filter((x): x is CharSet => x !== undefined);
+    return sets.length ? sets.reduce((a, b) => a.union(b)) : undefined;
+  }
+  if (n.type !== "group" && n.type !== "alternative" && n.type !== "quantifier") return undefined;
+  let found: CharSet | undefined;
+  for (const b of [...body].reverse()) {
+    const t = trailingLong(b);
+    if (t) found = found ? found.union(t) : t;
+    if (!nullable(b)) break;
+  }
+  return found;
+}
+
+/** The variable-length parts (a{0,5}, \w+, x?) at the end of a sequence, or at its start: their characters. */
+function edgeRun(items: Node[], fromEnd: boolean): CharSet {
+  let set = NONE;
+  for (const b of fromEnd ? [...items].reverse() : items) {
+    if (!variable(b) && !nullable(b)) break;
+    set = set.union(chars(b));
+    if (!nullable(b)) break;
+  }
+  return set;
+}
+
+/**
+ * A repetition, at least twice, of a part whose rounds can share the same text out in several
+ * ways: the end of one round can give characters to the start of the next ((?:a{0,5}){1,3},
+ * (?:\w{1,3}){2}), or a round can match nothing ((?:a?a?){2,4}). Alone that is a constant
+ * factor; next to a long repetition over the same characters (a*(?:a{0,5}){1,3}y) it
+ * multiplies every split of the long one. (?:\w+\s){0,3} is not such a part: \s ends each
+ * round and \w cannot match it.
+ */
+function ambiguousRepeat(n: Node): boolean {
+  if (n.type !== "quantifier" || (n.max !== undefined && (n.max as number) < 2)) return false;
+  const body = (n.body as Node[]) ?? [];
+  const once = body.length === 1 ? unwrap(body[0] as Node) : { type: "alternative", body };
+  const items = once.type === "alternative" ? (once.body as Node[]) : [once];
+  if (items.length > 0 && items.every(nullable) && chars(n).overlaps(ANY)) return true;
+  if (!items.some((b) => variable(b) || containsVariable(b))) return false;
+  const whole: Node = { type: "alternative", body: items };
+  return edgeRun(items, true).overlaps(firstChars(whole)) || edgeRun(items, false).overlaps(lastChars(whole));
+}
+
+/**
+ * The problem of a sequence (the items of an alternative), if any: two long repetitions over
+ * shared characters, or a long repetition and an ambiguous repeat (ambiguousRepeat) over shared
+ * characters, with nothing between them but optional parts or parts the first could run on
+ * into (a required part starting with a character the first cannot match ends it: in
+ * \s+(?:was|has\s+been)\s+ the first \s+ stops where "was" or "has" starts).
+ */
+function adjacentProblem(items: Node[]): "long" | "ambiguous" | undefined {
   let previous: CharSet | undefined;
+  let previousAmbiguous: CharSet | undefined;
   for (const item of items) {
     const b = item.type === "group" ? unwrap(item) : item;
     if (long(b)) {
       const set = chars(b);
-      if (previous?.overlaps(set)) return true;
+      if (previous?.overlaps(set)) return "long";
+      if (previousAmbiguous?.overlaps(set)) return "ambiguous";
       previous = set;
-    } else if (!nullable(b) && !previous?.overlaps(chars(b))) {
-      previous = undefined;
+      previousAmbiguous = undefined;
+    } else if (ambiguousRepeat(b)) {
+      const set = chars(b);
+      if (previous?.overlaps(set)) return "ambiguous";
+      previousAmbiguous = set;
+    } else if (!nullable(b)) {
+      const first = firstChars(b);
+      if (!previous?.overlaps(first)) previous = trailingLong(b);
+      if (!previousAmbiguous?.overlaps(first)) previousAmbiguous = undefined;
     }
   }
-  return false;
+  return undefined;
+}
+
+/** True when a sequence holds two long repetitions over shared characters (see adjacentProblem). */
+function adjacentLong(items: Node[]): boolean {
+  return adjacentProblem(items) === "long";
 }
 
 /** The first problem found in `source` (translated pattern source), in words, or undefined. */
@@ -261,8 +373,14 @@ export function backtrackingProblem(source: string): string | undefined {
       // Two long repetitions over shared characters, with only optional parts between them or
       // parts the first could match too: \w+\w*, .*.*, .*x.*y, \w+x\w+y. On a line that
       // fails, every way of sharing the text between the two is tried, at every start.
-      if (adjacentLong(body)) {
+      const adjacent = adjacentProblem(body);
+      if (adjacent === "long") {
         problem = "two repetitions that can match the same characters, one after the other (like \\w+\\w*, .*x.*y or \\w+x\\w+y), can take polynomial time on a long agreement; bound one of them, e.g. {0,80}, or make what separates them a character the first cannot match";
+        return;
+      }
+      // a*(?:a{0,5}){1,3}y: every split of a* times every way the repeated group shares out the rest.
+      if (adjacent === "ambiguous") {
+        problem = "a repeated group whose rounds can share the same text in several ways (like (?:a{0,5}){1,3}) next to a repetition of the same characters (like a*) can take polynomial time on a long agreement; make the group's rounds fixed-length, or separate the two by a character the repetition cannot match";
         return;
       }
     }
