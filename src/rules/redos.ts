@@ -231,25 +231,29 @@ function lastChars(n: Node): CharSet {
 }
 
 /**
- * The characters of the long repetitions a match of a node can end in (undefined when it ends
- * in none): what runs on into whatever follows the node, as in x\s+ then \s+.
+ * The characters of the long repetitions a match of a node can end in (`fromEnd`), or start
+ * with, undefined when there are none: what runs on into whatever follows the node, as in x\s+
+ * then \s+, or what the repetition before it runs on into, as in .* then (?:x+b){2}.
  */
-function trailingLong(n: Node): CharSet | undefined {
+function edgeLong(n: Node, fromEnd: boolean): CharSet | undefined {
   if (long(n)) return chars(n);
   const body = (n.body as Node[] | undefined) ?? [];
   if (n.type === "disjunction") {
-    const sets = body.map(trailingLong).filter((x): x is CharSet => x !== undefined);
+    const sets = body.map((b) => edgeLong(b, fromEnd)).filter((x): x is CharSet => x !== undefined);
     return sets.length ? sets.reduce((a, b) => a.union(b)) : undefined;
   }
   if (n.type !== "group" && n.type !== "alternative" && n.type !== "quantifier") return undefined;
+  if (n.type === "group" && n.behavior !== "ignore" && n.behavior !== "normal") return undefined;
   let found: CharSet | undefined;
-  for (const b of [...body].reverse()) {
-    const t = trailingLong(b);
+  for (const b of fromEnd ? [...body].reverse() : body) {
+    const t = edgeLong(b, fromEnd);
     if (t) found = found ? found.union(t) : t;
     if (!nullable(b)) break;
   }
   return found;
 }
+
+const trailingLong = (n: Node) => edgeLong(n, true);
 
 /** The variable-length parts (a{0,5}, \w+, x?) at the end of a sequence, or at its start: their characters. */
 function edgeRun(items: Node[], fromEnd: boolean): CharSet {
@@ -272,14 +276,36 @@ function edgeRun(items: Node[], fromEnd: boolean): CharSet {
  */
 function ambiguousRepeat(n: Node): boolean {
   if (n.type !== "quantifier" || (n.max !== undefined && (n.max as number) < 2)) return false;
-  const body = (n.body as Node[]) ?? [];
-  const once = body.length === 1 ? unwrap(body[0] as Node) : { type: "alternative", body };
-  const items = once.type === "alternative" ? (once.body as Node[]) : [once];
+  const items = roundItems(n);
   if (items.length > 0 && items.every(nullable) && chars(n).overlaps(ANY)) return true;
   if (!items.some((b) => variable(b) || containsVariable(b))) return false;
   const whole: Node = { type: "alternative", body: items };
   return edgeRun(items, true).overlaps(firstChars(whole)) || edgeRun(items, false).overlaps(lastChars(whole));
 }
+
+/** The items of one round of a repetition, its plain groups written out: (?:x(?:a{0,5})) is x, a{0,5}. */
+function roundItems(n: Node): Node[] {
+  const body = (n.body as Node[]) ?? [];
+  const once = body.length === 1 ? unwrap(body[0] as Node) : { type: "alternative", body };
+  return flatten(once.type === "alternative" ? (once.body as Node[]) : [once]);
+}
+
+/** How many ways, at most, one round's bounded variable parts can share a text: 6 for a{0,5}, 36 for .{0,5}.{0,5}. */
+function roundWays(n: Node): number {
+  let ways = 1;
+  const walk = (x: Node) => {
+    if (x.type === "quantifier" && variable(x)) ways *= Math.min(LARGE, (x.max === undefined ? LARGE : (x.max as number)) - (x.min as number) + 1);
+    for (const b of (x.body as Node[] | undefined) ?? []) walk(b);
+  };
+  for (const b of roundItems(n)) walk(b);
+  return Math.min(ways, 1e9);
+}
+
+/**
+ * Past this many ways of sharing out the text at one start, a repeated group is slow on its
+ * own: (?:\w{0,5}.{1,3}\w{0,5}){1,3} tries up to 108^3 at every character (12 s on 2,000).
+ */
+const MANY_WAYS = 5000;
 
 /**
  * The problem of a sequence (the items of an alternative), if any: two long repetitions over
@@ -291,25 +317,48 @@ function ambiguousRepeat(n: Node): boolean {
 function adjacentProblem(items: Node[]): "long" | "ambiguous" | undefined {
   let previous: CharSet | undefined;
   let previousAmbiguous: CharSet | undefined;
-  for (const item of items) {
+  const joined = (a: CharSet | undefined, b: CharSet | undefined) => (a && b ? a.union(b) : (a ?? b));
+  for (const item of flatten(items)) {
     const b = item.type === "group" ? unwrap(item) : item;
     if (long(b)) {
       const set = chars(b);
       if (previous?.overlaps(set)) return "long";
       if (previousAmbiguous?.overlaps(set)) return "ambiguous";
-      previous = set;
-      previousAmbiguous = undefined;
-    } else if (ambiguousRepeat(b)) {
-      const set = chars(b);
-      if (previous?.overlaps(set)) return "ambiguous";
-      previousAmbiguous = set;
-    } else if (!nullable(b)) {
-      const first = firstChars(b);
-      if (!previous?.overlaps(first)) previous = trailingLong(b);
-      if (!previousAmbiguous?.overlaps(first)) previousAmbiguous = undefined;
+      // An optional long repetition (\s*) leaves the one before it running on: a+\s*[ab]{2}a+.
+      previous = nullable(b) ? joined(previous, set) : set;
+      if (!nullable(b)) previousAmbiguous = undefined;
+      continue;
     }
+    // A part that starts with a long repetition continues the one before it: .* then (?:x+b){2}.
+    const lead = edgeLong(b, false);
+    if (lead && previous?.overlaps(lead)) return "long";
+    if (lead && previousAmbiguous?.overlaps(lead)) return "ambiguous";
+    const ambiguous = ambiguousRepeat(b);
+    if (ambiguous && previous?.overlaps(chars(b))) return "ambiguous";
+    if (!nullable(b)) {
+      const first = firstChars(b);
+      previous = previous?.overlaps(first) ? joined(previous, trailingLong(b)) : trailingLong(b);
+      if (!previousAmbiguous?.overlaps(first)) previousAmbiguous = undefined;
+    } else {
+      // An optional part that may end in a long repetition runs on into the next one: (?:a*|b)a*.
+      previous = joined(previous, trailingLong(b));
+    }
+    if (ambiguous) previousAmbiguous = joined(previousAmbiguous, chars(b));
   }
   return undefined;
+}
+
+/**
+ * A sequence with the sequences of its plain groups written out in place: \w+(?:\w*x) is
+ * \w+\w*x. A group of alternatives, or a lookaround, stays one item.
+ */
+function flatten(items: Node[]): Node[] {
+  return items.flatMap((i) => {
+    const body = (i.body as Node[] | undefined) ?? [];
+    const plain = i.type === "group" && (i.behavior === "ignore" || i.behavior === "normal");
+    if (!plain || (body.length === 1 && (body[0] as Node).type === "disjunction")) return [i];
+    return flatten(body.length === 1 && (body[0] as Node).type === "alternative" ? ((body[0] as Node).body as Node[]) : body);
+  });
 }
 
 /** True when a sequence holds two long repetitions over shared characters (see adjacentProblem). */
@@ -369,7 +418,13 @@ export function backtrackingProblem(source: string): string | undefined {
         }
       }
     }
-    if (n.type === "alternative") {
+    // A few rounds that each split their text many ways: (?:\w{0,5}.{1,3}\w{0,5}){1,3}.
+    if (ambiguousRepeat(n) && Math.pow(roundWays(n), Math.min((n.max as number | undefined) ?? LARGE, 64)) > MANY_WAYS) {
+      problem = "a repeated group whose rounds can share the same text in many ways (like (?:\\w{0,5}.{1,3}\\w{0,5}){1,3}) can take a long time on a long agreement; make the group's parts fixed-length, or separate them by characters they cannot match";
+      return;
+    }
+    // (A group's body is a sequence too: (?:\w+\w*x) is checked as \w+\w*x is.)
+    if (n.type === "alternative" || n.type === "group") {
       // Two long repetitions over shared characters, with only optional parts between them or
       // parts the first could match too: \w+\w*, .*.*, .*x.*y, \w+x\w+y. On a line that
       // fails, every way of sharing the text between the two is tried, at every start.

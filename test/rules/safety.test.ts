@@ -342,6 +342,14 @@ describe("catastrophic patterns are refused by validateRules", () => {
     ["star-then-plus-rounds", "a*(?:a{1,5}){2}y"],
     // A separator that ends in a repetition the next one continues: \s*\s+ once written out.
     ["separator-ending-in-spaces", "\\s+(?:was|has\\s*)\\s+filed"],
+    // Found by the nested-quantifier fuzz shape (issue 14), each 3 to 12 s on 2,000 characters:
+    // a group's own sequence, a long repetition through an optional one, a group starting with
+    // a long repetition, an optional group of one, and rounds that split their text many ways.
+    ["sequence-in-a-group", "[a-z]*(?:[ab]*[ab]*b)?y"],
+    ["through-optional-spaces", "(?:\\s*[ab]{2}a+){2}\\s*y"],
+    ["group-starting-long", ".*(?:.?x+b{1,3}){2,4}"],
+    ["optional-group-of-one", "[ab]+(?:[ab]*)?y"],
+    ["many-ways-rounds", "(?:\\w{0,5}.{1,3}\\w{0,5}){1,3}\\s*y"],
   ];
 
   it.each(cases)("%s: %s, located at the pattern", (label, pattern) => {
