@@ -280,7 +280,18 @@ function ambiguousRepeat(n: Node): boolean {
   if (items.length > 0 && items.every(nullable) && chars(n).overlaps(ANY)) return true;
   if (!items.some((b) => variable(b) || containsVariable(b))) return false;
   const whole: Node = { type: "alternative", body: items };
-  return edgeRun(items, true).overlaps(firstChars(whole)) || edgeRun(items, false).overlaps(lastChars(whole));
+  const first = firstChars(whole);
+  const last = lastChars(whole);
+  if (edgeRun(items, true).overlaps(first) || edgeRun(items, false).overlaps(last)) return true;
+  // A variable part inside that can match both a round's first and its last characters lets
+  // the rounds' boundaries move: (?:a{2}\w{0,5}.){1,3} on a run of a's. (?:\w+\s+) cannot: \w
+  // never matches the \s that ends a round, nor \s the \w that starts one.
+  return variableParts(whole).some((v) => chars(v).overlaps(first) && chars(v).overlaps(last));
+}
+
+/** Every variable-length part (a{0,5}, \w+, x?) inside a node, outermost first. */
+function variableParts(n: Node): Node[] {
+  return ((n.body as Node[] | undefined) ?? []).flatMap((b) => (variable(b) ? [b] : variableParts(b)));
 }
 
 /** The items of one round of a repetition, its plain groups written out: (?:x(?:a{0,5})) is x, a{0,5}. */
@@ -315,9 +326,25 @@ const MANY_WAYS = 5000;
  * \s+(?:was|has\s+been)\s+ the first \s+ stops where "was" or "has" starts).
  */
 function adjacentProblem(items: Node[]): "long" | "ambiguous" | undefined {
-  let previous: CharSet | undefined;
-  let previousAmbiguous: CharSet | undefined;
-  const joined = (a: CharSet | undefined, b: CharSet | undefined) => (a && b ? a.union(b) : (a ?? b));
+  const r = scan(items, {});
+  return typeof r === "string" ? r : undefined;
+}
+
+/** What is still running at a point of a sequence: the long repetitions and ambiguous repeats a following part would continue. */
+interface Open {
+  previous?: CharSet;
+  previousAmbiguous?: CharSet;
+}
+
+const joined = (a: CharSet | undefined, b: CharSet | undefined) => (a && b ? a.union(b) : (a ?? b));
+
+/**
+ * Walks a sequence from `open`: a problem, or what is still running at its end. An optional
+ * part ((?:x*[ab]+.)?) and each alternative of a group are walked from the same point, and
+ * what runs on after them is the union (so [ab]+ inside (?:x*[ab]+.)? meets the a* after it).
+ */
+function scan(items: Node[], open: Open): "long" | "ambiguous" | Open {
+  let { previous, previousAmbiguous } = open;
   for (const item of flatten(items)) {
     const b = item.type === "group" ? unwrap(item) : item;
     if (long(b)) {
@@ -327,6 +354,26 @@ function adjacentProblem(items: Node[]): "long" | "ambiguous" | undefined {
       // An optional long repetition (\s*) leaves the one before it running on: a+\s*[ab]{2}a+.
       previous = nullable(b) ? joined(previous, set) : set;
       if (!nullable(b)) previousAmbiguous = undefined;
+      continue;
+    }
+    // A bounded repetition is walked as one round and as two ((?:\w{2}x*b{2}){2}: \w* runs on
+    // through \w{2} into x*); a group of alternatives as each alternative.
+    const rounds = b.type === "quantifier" ? [1, 2].filter((k) => k >= Math.min(b.min as number, 2) && k <= ((b.max as number | undefined) ?? 2)) : [];
+    const inner =
+      b.type === "quantifier" && rounds.length > 0
+        ? rounds.map((k) => Array.from({ length: k }, () => roundItems(b)).flat())
+        : b.type === "disjunction"
+          ? (b.body as Node[]).map((a) => flatten(a.type === "alternative" ? (a.body as Node[]) : [a]))
+          : undefined;
+    if (inner && !ambiguousRepeat(b)) {
+      // (?:…)?, (?:…){1,3} and (?:a|b): each way through from here; after it, whatever any way leaves running.
+      let after: Open = b.type === "quantifier" && b.min === 0 ? { previous, previousAmbiguous } : {};
+      for (const way of inner) {
+        const r = scan(way, { previous, previousAmbiguous });
+        if (typeof r === "string") return r;
+        after = { previous: joined(after.previous, r.previous), previousAmbiguous: joined(after.previousAmbiguous, r.previousAmbiguous) };
+      }
+      ({ previous, previousAmbiguous } = after);
       continue;
     }
     // A part that starts with a long repetition continues the one before it: .* then (?:x+b){2}.
@@ -345,7 +392,7 @@ function adjacentProblem(items: Node[]): "long" | "ambiguous" | undefined {
     }
     if (ambiguous) previousAmbiguous = joined(previousAmbiguous, chars(b));
   }
-  return undefined;
+  return { previous, previousAmbiguous };
 }
 
 /**

@@ -350,6 +350,9 @@ describe("catastrophic patterns are refused by validateRules", () => {
     ["group-starting-long", ".*(?:.?x+b{1,3}){2,4}"],
     ["optional-group-of-one", "[ab]+(?:[ab]*)?y"],
     ["many-ways-rounds", "(?:\\w{0,5}.{1,3}\\w{0,5}){1,3}\\s*y"],
+    ["through-an-optional-group", "(?:x*[ab]+.)?a*y"],
+    ["through-two-rounds", "\\w*(?:\\w{2}x*b{2}){2}"],
+    ["rounds-with-a-moving-boundary", ".*(?:a{2}\\w{0,5}.){1,3}y"],
   ];
 
   it.each(cases)("%s: %s, located at the pattern", (label, pattern) => {
