@@ -319,7 +319,15 @@ console.log(`\ncold start / node -e 0 (medians): bin/clausecheck ${coldRatio.toF
 console.log(`targets (issue 6): ${verdicts.filter((v) => v.met).length} of ${verdicts.length} met${verdicts.some((v) => !v.met) ? `; not met: ${verdicts.filter((v) => !v.met).map((v) => v.target).join("; ")}` : ""}`);
 for (const n of notes) console.log(`- ${n}`);
 
-// (g) The review desk's server (bench/serve.mjs): requests per second and latency for the seed
+// (g) Time and peak memory against the number of exhibits of a 2 MB EDGAR submission (issue 14;
+// bench/exhibits.mjs): flat when each exhibit is read over its own text. BENCH_EXHIBITS=0 skips it.
+if (process.env.BENCH_EXHIBITS !== "0") {
+  const { benchExhibits, formatExhibits } = await import("./exhibits.mjs");
+  const counts = (process.env.BENCH_EXHIBITS ?? "100,200,300").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  console.log(`\n${formatExhibits(benchExhibits({ counts, log: progress }))}`);
+}
+
+// (h) The review desk's server (bench/serve.mjs): requests per second and latency for the seed
 // from 1, 8 and 32 concurrent clients, beside the in-process figure above. BENCH_SERVE=0 skips it.
 if (process.env.BENCH_SERVE !== "0") {
   const { benchServer, formatServerBench } = await import("./serve.mjs");

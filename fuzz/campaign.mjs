@@ -2,7 +2,9 @@
 /**
  * The long fuzz campaign of issue 6 (`npm run fuzz`, not run in CI): the properties of
  * test/fuzz/*.test.ts (fuzz/properties.mjs), against the built library in dist/, with many
- * more runs and a time limit.
+ * more runs and a time limit, and two shapes of issue 14 only the campaign runs: full EDGAR
+ * submissions with up to 300 tiny exhibits (every exhibit read, checked and placed, in
+ * linear time) and a long repetition beside a repeated group (refused, or quick).
  *
  *   FUZZ_RUNS   runs per property (default 20000)
  *   FUZZ_TIME   seconds for the whole campaign, shared evenly by the properties (default 600)
@@ -24,6 +26,8 @@ import { properties } from "./properties.mjs";
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const lib = await import(join(repoRoot, "dist", "index.js"));
 const { readRuleFile } = await import(join(repoRoot, "dist", "rules", "load-rules.js"));
+// Every exhibit of a full EDGAR submission (the library's sourceFromBytes gives the first).
+const { sourcesFromBytes } = await import(join(repoRoot, "dist", "ingest", "read-document.js"));
 
 const runs = Number(process.env.FUZZ_RUNS ?? 20_000);
 const seconds = Number(process.env.FUZZ_TIME ?? 600);
@@ -36,7 +40,7 @@ const validateAgreement = ajv.compile(readSchema("agreement.schema.json"));
 const validateReport = ajv.compile(readSchema("report.schema.json"));
 
 const tmp = mkdtempSync(join(tmpdir(), "clausecheck-fuzz-"));
-const env = { lib: { ...lib, readRuleFile }, rules: lib.loadRules(lib.bundledRulesDir), validateAgreement, validateReport, repoRoot, tmp, ...(process.env.FUZZ_TRACE ? { trace: process.env.FUZZ_TRACE } : {}) };
+const env = { lib: { ...lib, readRuleFile, sourcesFromBytes }, rules: lib.loadRules(lib.bundledRulesDir), validateAgreement, validateReport, repoRoot, tmp, ...(process.env.FUZZ_TRACE ? { trace: process.env.FUZZ_TRACE } : {}) };
 const all = Object.entries(properties(fc, env, { maxRun: 200_000 })).filter(([name]) => !only || name.includes(only));
 
 const show = (v) => {

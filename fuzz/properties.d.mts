@@ -14,6 +14,7 @@ export function mutationArb(f: typeof fc, options?: { maxEdits?: number; maxRun?
 export function applyEdits(text: string, edits: unknown[]): string;
 export function encode(text: string, encoding: string): Buffer;
 export function positionProblems(source: unknown, agreement: unknown, report: unknown): string[];
-export function checkInputProperty(env: FuzzEnv, input: { file: string; text?: string; bytes?: Uint8Array }): Promise<string[]>;
+export function checkInputProperty(env: FuzzEnv, input: { file: string; text?: string; bytes?: Uint8Array; all?: boolean }): Promise<string[]>;
 export function checkRuleTextProperty(env: FuzzEnv, root: string, name: string, text: string, seedSource?: unknown): Promise<string[]>;
+export function nestedQuantifierArb(f: typeof fc): fc.Arbitrary<string>;
 export function properties(f: typeof fc, env: FuzzEnv, sizes?: { maxRun?: number }): Record<string, fc.IAsyncPropertyWithHooks<any>>;

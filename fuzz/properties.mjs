@@ -14,6 +14,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { NESTED_QUANTIFIER_PATTERNS, edgarSubmission } from "./shapes.mjs";
 
 /** Tokens that mean something to one of the readers or the parser. */
 export const TOKENS = [
@@ -149,7 +150,14 @@ export function positionProblems(source, agreement, report) {
   const problems = [];
   const textLength = source.text.length;
   const fileText = source.map ? source.map.fileText : source.text;
-  const lengths = lineLengths(fileText);
+  let lengths = lineLengths(fileText);
+  // An exhibit cut out of a submission (source.base): its lines stand from base.line of the
+  // file, its first line from base.column; the file's other lines are out of its reach (length 0).
+  if (source.base) {
+    const { line, column, lineCount: fileLines } = source.base;
+    lengths = [...Array(line - 1).fill(0), (lengths[0] ?? 0) + column - 1, ...lengths.slice(1)];
+    lengths.push(...Array(Math.max(0, fileLines - lengths.length)).fill(0));
+  }
   const lineCount = agreement.lineCount;
   const lineOk = (l) => Number.isInteger(l) && l >= 1 && l <= lineCount;
   const columnOk = (l, c, plus) => Number.isInteger(c) && c >= 1 && (!lineOk(l) || c <= (lengths[l - 1] ?? 0) + 1 + plus);
@@ -189,7 +197,8 @@ export async function checkInputProperty(env, input) {
   if (env.trace) writeFileSync(env.trace, JSON.stringify({ file: input.file, text: input.text, bytes: input.bytes && Buffer.from(input.bytes).toString("base64") }));
   let sources;
   try {
-    if (input.bytes !== undefined) sources = [await lib.sourceFromBytes(input.bytes, input.file)];
+    if (input.bytes !== undefined && input.all && lib.sourcesFromBytes) sources = await lib.sourcesFromBytes(input.bytes, input.file);
+    else if (input.bytes !== undefined) sources = [await lib.sourceFromBytes(input.bytes, input.file)];
     else sources = [lib.sourceFromText(input.text, input.file)];
   } catch (e) {
     if (lib.isClauseCheckError(e)) return refusalProblems(e, input.file);
@@ -285,6 +294,45 @@ export function hostilePatternArb(fc) {
   return fc.tuple(fc.array(piece, { minLength: 1, maxLength: 4 }), fc.constantFrom("y", "!", "")).map(([ps, end]) => ps.join("") + end);
 }
 
+/**
+ * Regular expressions of the shape the fuzz campaign found slow (issue 14): a long repetition
+ * beside a repeated group, a few rounds at most, whose rounds may share the same text several
+ * ways (a*(?:a{0,5}){1,3}y), with the group before or after, and the known instances.
+ */
+export function nestedQuantifierArb(fc) {
+  const long = fc.constantFrom("a*", "a+", "\\w*", "\\w+", "[a-z]*", ".*", "\\s*", "x*", "a{0,999}", "[ab]+");
+  const atom = fc.constantFrom("a", "x", "\\w", "[ab]", "\\s", "b", ".");
+  const quant = fc.constantFrom("", "?", "{0,5}", "{1,3}", "{2}", "+", "*");
+  const rounds = fc.constantFrom("{1,3}", "{2}", "{2,4}", "{0,3}", "?", "{1,2}", "{3}");
+  const group = fc.tuple(fc.array(fc.tuple(atom, quant).map(([a, q]) => a + q), { minLength: 1, maxLength: 3 }), rounds).map(([b, r]) => `(?:${b.join("")})${r}`);
+  const end = fc.constantFrom("y", "!", "");
+  const built = fc.tuple(long, group, fc.boolean(), end).map(([l, g, after, e]) => (after ? g + l : l + g) + e);
+  return fc.oneof({ weight: 4, arbitrary: built }, { weight: 1, arbitrary: fc.constantFrom(...NESTED_QUANTIFIER_PATTERNS) });
+}
+
+/**
+ * A rule with `pattern` as a `regex:` find pattern is refused by the rule loader, or checks
+ * 2,000-character hostile lines quickly: a quadratic pattern takes milliseconds, a cubic or
+ * exponential one seconds to forever (a hang here is a finding too: the checker let it in).
+ */
+async function refusedOrQuick(env, rules, pattern) {
+  const [name, text] = rules.find(([n]) => n === "prospectus-supplement.yaml") ?? rules[0];
+  const quoted = `'${pattern.replace(/'/g, "''")}'`;
+  const withRegex = text.replace(/^( +)find:\n((?:[ \t]*#.*\n)*)( +- )/m, (_, indent, comments, dash) => `${indent}find:\n${comments}${dash}regex: ${quoted}\n${dash}`);
+  const dir = join(env.tmp, `p${process.pid}-${ruleDirs++}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), withRegex);
+  if (env.lib.validateRules(dir).length > 0) return true;
+  const ruleSet = env.lib.loadRules(dir);
+  for (const line of ["a", "x", "ab", "\u00e9", " ", "ax"].map((u) => u.repeat(Math.ceil(2000 / u.length)))) {
+    const start = performance.now();
+    await env.lib.checkAgreement(env.lib.sourceFromText(`Agreement.\n${line}\n`, "hostile.txt"), ruleSet);
+    const ms = performance.now() - start;
+    if (ms > 2000) throw new Error(`the accepted pattern ${pattern} took ${Math.round(ms)} ms on 2,000 characters of ${JSON.stringify(line.slice(0, 2))}`);
+  }
+  return true;
+}
+
 /** The samples a mutation starts from: [file name, text]. */
 export function seedTexts(repoRoot) {
   return [
@@ -367,25 +415,24 @@ export function properties(fc, env, { maxRun = 20_000 } = {}) {
         return expectNone(await checkRuleTextProperty(env, env.tmp, name, applyEdits(text, edits), seedSource), "rule loader");
       },
     ),
-    "generated catastrophic-looking regex: refused, or quick on hostile lines": fc.asyncProperty(hostilePatternArb(fc), async (pattern) => {
-      const [name, text] = rules.find(([n]) => n === "prospectus-supplement.yaml") ?? rules[0];
-      const quoted = `'${pattern.replace(/'/g, "''")}'`;
-      const withRegex = text.replace(/^( +)find:\n((?:[ \t]*#.*\n)*)( +- )/m, (_, indent, comments, dash) => `${indent}find:\n${comments}${dash}regex: ${quoted}\n${dash}`);
-      const dir = join(env.tmp, `p${process.pid}-${ruleDirs++}`);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, name), withRegex);
-      if (env.lib.validateRules(dir).length > 0) return true;
-      const ruleSet = env.lib.loadRules(dir);
-      // 2,000 characters on one line: a quadratic pattern takes milliseconds, a cubic or
-      // exponential one seconds to forever (a hang here is a finding too: the checker let it in).
-      for (const line of ["a", "x", "ab", "\u00e9", " ", "ax"].map((u) => u.repeat(Math.ceil(2000 / u.length)))) {
+    "generated catastrophic-looking regex: refused, or quick on hostile lines": fc.asyncProperty(hostilePatternArb(fc), (pattern) => refusedOrQuick(env, rules, pattern)),
+    "a long repetition beside a repeated group (a*(?:a{0,5}){1,3}y): refused, or quick on hostile lines": fc.asyncProperty(nestedQuantifierArb(fc), (pattern) =>
+      refusedOrQuick(env, rules, pattern),
+    ),
+    "EDGAR submissions with up to 300 tiny exhibits, mutated, through sourcesFromBytes: every exhibit, linear": fc.asyncProperty(
+      fc.integer({ min: 1, max: 300 }),
+      fc.integer({ min: 10_000, max: 2_000_000 }),
+      mutationArb(fc, { maxEdits: 3, maxRun: 2_000 }),
+      async (exhibits, bytes, edits) => {
+        const text = applyEdits(edgarSubmission(exhibits, { bytes }), edits);
         const start = performance.now();
-        await env.lib.checkAgreement(env.lib.sourceFromText(`Agreement.\n${line}\n`, "hostile.txt"), ruleSet);
-        const ms = performance.now() - start;
-        if (ms > 2000) throw new Error(`the accepted pattern ${pattern} took ${Math.round(ms)} ms on 2,000 characters of ${JSON.stringify(line.slice(0, 2))}`);
-      }
-      return true;
-    }),
+        const problems = await checkInputProperty(env, { bytes: Buffer.from(text), file: "submission.txt", all: true });
+        // Linear, 2 MB with 300 exhibits takes about 2 s; quadratic, minutes. A generous bound.
+        const seconds = (performance.now() - start) / 1000;
+        if (seconds > 30) problems.push(`${exhibits} exhibits in ${(text.length / 1e6).toFixed(1)} MB took ${seconds.toFixed(0)} s`);
+        return expectNone(problems, "sourcesFromBytes (submission)");
+      },
+    ),
     "arbitrary text as a rule file": fc.asyncProperty(fc.string({ unit: "binary", maxLength: 500 }), async (text) =>
       expectNone(await checkRuleTextProperty(env, env.tmp, "fuzz-rule.yaml", text, seedSource), "rule loader"),
     ),

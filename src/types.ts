@@ -45,13 +45,30 @@ export interface SourceMap {
   elements?: { start: number; end: number; name: string }[];
 }
 
+/**
+ * Where a Source's text stands in a larger file: one exhibit of a full EDGAR submission holds
+ * only its own text, cut out of the file, so that checking many exhibits costs the size of the
+ * file once, not once per exhibit. Lines and columns in reports are still the file's.
+ */
+export interface SourceBase {
+  /** Offset in the decoded file of the text's first character (of `map.fileText` when there is a map). */
+  offset: number;
+  /** Line (from 1) of that character in the file. */
+  line: number;
+  /** Column (from 1) of that character in its line of the file. */
+  column: number;
+  /** Lines in the whole file. */
+  lineCount: number;
+}
+
 /** A document read from disk (or given in memory), ready to parse. */
 export interface Source {
   /** The path as the user gave it (or a label for in-memory text). */
   file: string;
   /**
    * The decoded text with any EDGAR wrapper (`<DOCUMENT>`, `<TYPE>`, `<PAGE>`…) blanked
-   * out by spaces, so every offset is also an offset into the decoded file.
+   * out by spaces, so every offset is also an offset into the decoded file (for an exhibit
+   * of a submission with several documents, into the exhibit's text: see `base`).
    */
   text: string;
   encoding: Encoding;
@@ -60,6 +77,11 @@ export interface Source {
   documentType?: string;
   /** For extracted text (HTML, .docx): where each character came from. */
   map?: SourceMap;
+  /**
+   * For one exhibit of a full EDGAR submission: where its text (or `map.fileText`) stands in
+   * the file. Offsets then count in the exhibit's text; lines and columns are the file's.
+   */
+  base?: SourceBase;
 }
 
 /** A date found in the agreement. */

@@ -70,6 +70,16 @@ async function reportFor(files: string[], errors: DocumentError[] = []): Promise
  * an end offset is placed one column past the file position of the last character.
  */
 function mappedPositions(source: Source): { start: (offset: number) => { line: number; column: number }; end: (start: number, end: number) => { line: number; column: number } } {
+  const inner = unshiftedPositions(source);
+  const base = source.base;
+  if (!base) return inner;
+  // One exhibit of a submission with several documents: its text (or map.fileText) starts at
+  // base.line and base.column of the file.
+  const shift = (p: { line: number; column: number }) => (p.line === 1 ? { line: base.line, column: p.column + base.column - 1 } : { line: p.line + base.line - 1, column: p.column });
+  return { start: (o) => shift(inner.start(o)), end: (s, e) => shift(inner.end(s, e)) };
+}
+
+function unshiftedPositions(source: Source): { start: (offset: number) => { line: number; column: number }; end: (start: number, end: number) => { line: number; column: number } } {
   const map = source.map;
   if (!map) {
     const at = positions(source.text);

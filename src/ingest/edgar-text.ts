@@ -77,13 +77,26 @@ export function hideEdgarWrapper(input: string, type?: string | EdgarDocument): 
     text = text.replace(WRAPPER_TAG, (m) => m.replace(/[^\r\n]/g, " "));
   }
   const documentType = doc?.type || /<TYPE>[ \t]*([^\s<]+)/i.exec(input)?.[1];
+  text = hidePages(input, text);
+  return documentType ? { text, isEdgar: true, documentType } : { text, isEdgar: true };
+}
+
+/**
+ * Like hideEdgarWrapper for one document's content (between `<TEXT>` and `</TEXT>`) already
+ * cut out of its submission: its wrapper tags, `<PAGE>` markers and page-number lines blanked.
+ * Costs the length of the content, however long the submission.
+ */
+export function hideEdgarFurniture(content: string): string {
+  return hidePages(content, content.replace(WRAPPER_TAG, (m) => m.replace(/[^\r\n]/g, " ")));
+}
+
+/** Blanks the `<PAGE>` markers of `input` in `text` (the same text, partly blanked), and a page-number line next to each. */
+function hidePages(input: string, text: string): string {
   // A page-number line next to a page break is furniture, not text.
   const pageBreaks: number[] = [];
   for (const m of input.matchAll(PAGE_MARKER)) pageBreaks.push(m.index);
-  text = text.replace(PAGE_MARKER, (m) => m.replace(/[^\r\n]/g, " "));
-  const ranges = pageBreaks.flatMap((at) => pageNumbersNear(text, at));
-  text = blankRanges(text, ranges);
-  return documentType ? { text, isEdgar: true, documentType } : { text, isEdgar: true };
+  const hidden = text.replace(PAGE_MARKER, (m) => m.replace(/[^\r\n]/g, " "));
+  return blankRanges(hidden, pageBreaks.flatMap((at) => pageNumbersNear(hidden, at)));
 }
 
 /** Blanks many [start, end) ranges in one pass (blanking one by one would copy the text each time). */

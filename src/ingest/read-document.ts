@@ -4,7 +4,8 @@ import { ClauseCheckError } from "../errors.js";
 import type { Source } from "../types.js";
 import { decodeText } from "./decode.js";
 import { cleanConvertedText } from "./clean-text.js";
-import { type EdgarDocument, edgarDocuments, hideEdgarWrapper } from "./edgar-text.js";
+import { LineIndex } from "../position/line-index.js";
+import { type EdgarDocument, edgarDocuments, hideEdgarFurniture, hideEdgarWrapper } from "./edgar-text.js";
 
 /** Largest file read by default: an agreement is rarely over a few MB. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -117,7 +118,34 @@ export async function sourcesFromBytes(bytes: Uint8Array, file: string, options:
     chosen = docs.filter((d) => AGREEMENT_TYPES.test(d.type) && /\bagreement\b/i.test(decoded.text.slice(d.start, Math.min(d.end, d.start + 20000))));
     if (chosen.length === 0) chosen = docs.slice(0, 1);
   }
-  return Promise.all(chosen.map((d) => oneSource(decoded.text, file, decoded.encoding, d)));
+  // Each exhibit holds only its own text, placed in the file by one index of the file's lines:
+  // a submission with hundreds of exhibits costs its length once, not once per exhibit.
+  const lines = new LineIndex(decoded.text);
+  return Promise.all(chosen.map((d) => exhibitSource(decoded.text, file, decoded.encoding, d, lines)));
+}
+
+/**
+ * One document of a submission with several, as a Source of its own `<TEXT>` content (furniture
+ * blanked, sentences broken by page furniture joined) with its place in the file as `base`.
+ */
+async function exhibitSource(text: string, file: string, encoding: Source["encoding"], doc: EdgarDocument, lines: LineIndex): Promise<Source> {
+  const content = text.slice(doc.start, doc.end);
+  const at = lines.position(doc.start);
+  const base = { offset: doc.start, line: at.line, column: at.column, lineCount: lines.lineCount };
+  const hidden = hideEdgarFurniture(content);
+  let source: Source;
+  if (isHtmlName(file) || looksLikeHtml(content)) {
+    const { htmlSource } = await import("./html.js");
+    source = htmlSource(hidden, file, encoding);
+  } else {
+    const cleaned = cleanConvertedText(hidden);
+    source = { file, text: cleaned.text, encoding, format: "edgar-text" };
+    if (cleaned.fileOffsets) source.map = { lines: "line", fileText: content, fileOffsets: cleaned.fileOffsets };
+  }
+  const documentType = doc.type || /<TYPE>[ \t]*([^\s<]+)/i.exec(text)?.[1];
+  if (documentType) source.documentType = documentType;
+  source.base = base;
+  return source;
 }
 
 async function oneSource(text: string, file: string, encoding: Source["encoding"], doc: EdgarDocument | undefined): Promise<Source> {

@@ -1,4 +1,4 @@
-import type { Source, Span } from "../types.js";
+import type { Source, SourceBase, Span } from "../types.js";
 import { LineIndex } from "./line-index.js";
 
 /**
@@ -69,7 +69,50 @@ class MappedLocator implements Locator {
   }
 }
 
+/**
+ * A locator for text cut out of a larger file (an exhibit of a full EDGAR submission): the
+ * inner locator places offsets in the exhibit's own lines, and this moves them to the file's
+ * (the exhibit's first line starts at `base.column`, later lines at column 1).
+ */
+class BaseLocator implements Locator {
+  constructor(
+    private readonly inner: Locator,
+    private readonly base: SourceBase,
+  ) {}
+  get lineCount(): number {
+    return this.base.lineCount;
+  }
+  private shift(line: number, column: number): { line: number; column: number } {
+    return line === 1 ? { line: this.base.line, column: column + this.base.column - 1 } : { line: line + this.base.line - 1, column };
+  }
+  position(offset: number): { line: number; column: number } {
+    const p = this.inner.position(offset);
+    return this.shift(p.line, p.column);
+  }
+  span(start: number, end: number): Span {
+    const s = this.inner.span(start, end);
+    const a = this.shift(s.line, s.column);
+    const b = this.shift(s.endLine, s.endColumn);
+    return { start: s.start, end: s.end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+  element(offset: number): string | undefined {
+    return this.inner.element(offset);
+  }
+}
+
 /** The locator for a source. */
 export function locatorFor(source: Source): Locator {
-  return source.map ? new MappedLocator(source.map) : new LineIndex(source.text);
+  const inner = source.map ? new MappedLocator(source.map) : new LineIndex(source.text);
+  return source.base ? new BaseLocator(inner, source.base) : inner;
+}
+
+/**
+ * Offsets of a text from lines and columns of the file it was cut from (the inverse of a
+ * locator's positions for plain text): `base` as in Source.base, absent when the text is the file.
+ */
+export function textOffset(lines: LineIndex, line: number, column: number, base?: Pick<SourceBase, "line" | "column">): number {
+  if (!base) return lines.offset(line, column);
+  if (line < base.line) return 0;
+  if (line === base.line) return lines.offset(1, column - base.column + 1);
+  return lines.offset(line - base.line + 1, column);
 }

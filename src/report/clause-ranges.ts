@@ -1,4 +1,5 @@
 import { LineIndex } from "../position/line-index.js";
+import { textOffset } from "../position/locator.js";
 import type { DocumentReport, Evidence, RuleResult } from "../types.js";
 
 /** How a highlighted stretch of the agreement relates to the checks: `gap` is an error gap, `warning` one of severity warning or info. */
@@ -15,6 +16,9 @@ export interface ClauseRange {
   evidence: Evidence;
 }
 
+/** Where a text cut out of its file (DocumentText.base) starts in the file: line and column from 1. */
+export type TextBase = { line: number; column: number };
+
 /** Longest stretch a truncated quote is extended by, to the end of its paragraph. */
 const MAX_EXTENSION = 4000;
 
@@ -25,9 +29,9 @@ const MAX_EXTENSION = 4000;
  * whitespace; a definition's quote starts with the term); a quote cut short with "…" runs
  * on to the end of its paragraph.
  */
-export function evidenceEnd(text: string, e: Evidence, format: DocumentReport["format"], lines?: LineIndex): number {
+export function evidenceEnd(text: string, e: Evidence, format: DocumentReport["format"], lines?: LineIndex, base?: TextBase): number {
   if (format === "text" || format === "edgar-text") {
-    const end = (lines ?? new LineIndex(text)).offset(e.endLine, e.endColumn);
+    const end = textOffset(lines ?? new LineIndex(text), e.endLine, e.endColumn, base);
     if (end > e.offset) return end;
   }
   let quote = e.text;
@@ -64,13 +68,13 @@ export function clauseId(docIndex: number, ruleIndex: number, evidenceIndex: num
 }
 
 /** Every quoted clause of a document, located in its text, in document order. */
-export function clauseRanges(doc: DocumentReport, docIndex: number, text: string): ClauseRange[] {
+export function clauseRanges(doc: DocumentReport, docIndex: number, text: string, base?: TextBase): ClauseRange[] {
   const lines = doc.format === "text" || doc.format === "edgar-text" ? new LineIndex(text) : undefined;
   const out: ClauseRange[] = [];
   doc.results.forEach((r, ri) => {
     r.evidence.forEach((e, ei) => {
       if (e.offset < 0 || e.offset >= text.length) return;
-      const end = Math.min(text.length, evidenceEnd(text, e, doc.format, lines));
+      const end = Math.min(text.length, evidenceEnd(text, e, doc.format, lines, base));
       out.push({ start: e.offset, end, id: clauseId(docIndex, ri, ei), kind: kindOf(r, e), result: r, evidence: e });
     });
   });

@@ -16,11 +16,28 @@ export interface DocumentText {
   lineNumbers?: number[];
   /** What the numbers count (default `line`). */
   lineKind?: "line" | "paragraph";
+  /**
+   * For one exhibit of a full EDGAR submission (Source.base): the line and column of the file
+   * where `text` starts, so that the evidence's lines and columns (the file's) can be found in it.
+   */
+  base?: { line: number; column: number };
 }
 
 /** A document's text with the file line (or paragraph) of each of its lines, for the HTML report. */
 export function documentText(source: Source): DocumentText {
-  if (!source.map) return { text: source.text };
+  const base = source.base ? { line: source.base.line, column: source.base.column } : undefined;
+  if (!source.map) {
+    if (!base) return { text: source.text };
+    // The exhibit's own text: each line numbered as the file counts it.
+    const locator = locatorFor(source);
+    const lineNumbers: number[] = [];
+    let start = 0;
+    for (const line of source.text.split("\n")) {
+      lineNumbers.push(locator.position(start).line);
+      start += line.length + 1;
+    }
+    return { text: source.text, lineNumbers, lineKind: "line", base };
+  }
   const locator = locatorFor(source);
   const lineNumbers: number[] = [];
   let start = 0;
@@ -29,5 +46,5 @@ export function documentText(source: Source): DocumentText {
     lineNumbers.push(first < 0 ? 0 : locator.position(start + first).line);
     start += line.length + 1;
   }
-  return { text: source.text, lineNumbers, lineKind: source.map.lines };
+  return base ? { text: source.text, lineNumbers, lineKind: source.map.lines, base } : { text: source.text, lineNumbers, lineKind: source.map.lines };
 }

@@ -166,7 +166,7 @@ function documentSection(doc: DocumentReport, di: number, shown: DocumentText | 
     "<h3>Findings</h3>",
     '<ol class="findings">',
   ];
-  const located = new Set(shown === undefined ? [] : clauseRanges(doc, di, shown.text).map((r) => r.id));
+  const located = new Set(shown === undefined ? [] : clauseRanges(doc, di, shown.text, shown.base).map((r) => r.id));
   for (const ri of findingOrder(doc)) {
     if (gapsOnly && doc.results[ri]?.status === "pass") continue;
     out.push(finding(doc, di, ri, located, details));
@@ -177,7 +177,7 @@ function documentSection(doc: DocumentReport, di: number, shown: DocumentText | 
     const counts = shown.lineKind === "paragraph" ? "paragraph of the Word document (a location such as 18:1 is paragraph 18, character 1)" : "line of the file (a location such as 22:56 is line 22, column 56)";
     out.push(
       `<p class="legend">Highlighted: ${HIGHLIGHT_LEGEND}. The number before each line is its ${counts}.<span class="no-print"> Click a highlight to see its finding.</span></p>`,
-      agreementHtml(shown, shownRanges(doc, di, shown.text, gapsOnly), di, details),
+      agreementHtml(shown, shownRanges(doc, di, shown.text, gapsOnly, shown.base), di, details),
     );
   }
   out.push("</section>");

@@ -1,5 +1,5 @@
 import type { DocumentReport } from "../types.js";
-import { type ClauseRange, clauseRanges, segments } from "./clause-ranges.js";
+import { type ClauseRange, type TextBase, clauseRanges, segments } from "./clause-ranges.js";
 import type { DocumentText } from "./document-text.js";
 import { htmlText } from "./html-text.js";
 import { type RuleCaptures, type Stretch, findPhrases, offendingPhrases } from "./offending-words.js";
@@ -10,8 +10,8 @@ export const findingId = (docIndex: number, ruleIndex: number) => `f${docIndex}-
 const KIND_ORDER = { gap: 0, warning: 1, waived: 2, pass: 3, definition: 4 } as const;
 
 /** The clauses a document's page highlights: every one, or with `gapsOnly` those of gaps (and the definitions they read). */
-export function shownRanges(doc: DocumentReport, di: number, text: string, gapsOnly: boolean): ClauseRange[] {
-  const ranges = clauseRanges(doc, di, text);
+export function shownRanges(doc: DocumentReport, di: number, text: string, gapsOnly: boolean, base?: TextBase): ClauseRange[] {
+  const ranges = clauseRanges(doc, di, text, base);
   return gapsOnly ? ranges.filter((r) => r.result.status === "gap") : ranges;
 }
 

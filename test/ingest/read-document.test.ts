@@ -5,7 +5,13 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClauseCheckError } from "../../src/errors.js";
 import { hideEdgarWrapper } from "../../src/ingest/edgar-text.js";
-import { readDocument, sourceFromText } from "../../src/ingest/read-document.js";
+import { readDocument, sourceFromText, sourcesFromBytes } from "../../src/ingest/read-document.js";
+import { parseAgreement } from "../../src/parse/parse-agreement.js";
+import { LineIndex } from "../../src/position/line-index.js";
+import { locatorFor } from "../../src/position/locator.js";
+import { documentText } from "../../src/report/document-text.js";
+import type { Source } from "../../src/types.js";
+import { edgarSubmission } from "../../fuzz/shapes.mjs";
 
 const samples = fileURLToPath(new URL("../../samples/", import.meta.url));
 const seedPath = join(samples, "valence-ridgeway-1999.txt");
@@ -202,5 +208,61 @@ describe("EDGAR text (samples/valence-edgar-sgml.txt)", () => {
   it("leaves plain text alone", () => {
     const source = sourceFromText("This Agreement is made as of June 5, 2020.\n", "deal.txt");
     expect(source).toEqual({ file: "deal.txt", text: "This Agreement is made as of June 5, 2020.\n", encoding: "utf-8", format: "text" });
+  });
+});
+
+describe("a full EDGAR submission with several exhibits (issue 14: linear in the file)", () => {
+  const raw = edgarSubmission(3, { bytes: 30_000 });
+  const rawLines = new LineIndex(raw);
+
+  it("gives each exhibit only its own text, with its place in the file as base", async () => {
+    const sources = await sourcesFromBytes(Buffer.from(raw), "submission.txt");
+    expect(sources.map((s) => s.documentType)).toEqual(["EX-10.1", "EX-10.2", "EX-10.3"]);
+    for (const [i, s] of sources.entries()) {
+      expect(s.format).toBe("edgar-text");
+      expect(s.text.length).toBeLessThan(2000);
+      const base = s.base as NonNullable<typeof s.base>;
+      const open = raw.indexOf("<TEXT>", raw.indexOf(`<TYPE>EX-10.${i + 1}\n`)) + "<TEXT>".length;
+      expect(base.offset).toBe(open);
+      expect({ line: base.line, column: base.column }).toEqual(rawLines.position(open));
+      expect(base.lineCount).toBe(rawLines.lineCount);
+      expect(s.text).toContain(`LOAN AGREEMENT NO. ${i + 1}`);
+      // Wrapper and page furniture blanked, as in a one-document file.
+      expect(s.text).not.toMatch(/<PAGE>|<\/TEXT>|^\s+2\s*$/m);
+    }
+  });
+
+  it("reports the lines and columns of the file, as when each exhibit was the whole file blanked", async () => {
+    const sources = await sourcesFromBytes(Buffer.from(raw), "submission.txt");
+    for (const [i, s] of sources.entries()) {
+      const lines = locatorFor(s);
+      expect(lines.lineCount).toBe(rawLines.lineCount);
+      // Each exhibit's words, found in its own text, are placed where they stand in the file.
+      for (const words of [`Lender ${i + 1} (the`, "Governing Law", "New York.", "Counterparts."]) {
+        const inFile = raw.indexOf(words, raw.indexOf(`<TYPE>EX-10.${i + 1}\n`));
+        const at = s.text.indexOf(words);
+        expect(at, words).toBeGreaterThanOrEqual(0);
+        expect(lines.position(at), words).toEqual(rawLines.position(inFile));
+        const span = lines.span(at, at + words.length);
+        const end = rawLines.span(inFile, inFile + words.length);
+        expect([span.line, span.column, span.endLine, span.endColumn], words).toEqual([end.line, end.column, end.endLine, end.endColumn]);
+      }
+      // The whole-file reading (one document chosen, everything else blanked) agrees on every section.
+      const whole = parseAgreement(sourceFromText(raw, "submission.txt", "utf-8", { document: `EX-10.${i + 1}` }));
+      const own = parseAgreement(s);
+      expect(own.sections.map((x) => [x.number, x.span.line, x.span.column, x.span.endLine, x.span.endColumn])).toEqual(
+        whole.sections.map((x) => [x.number, x.span.line, x.span.column, x.span.endLine, x.span.endColumn]),
+      );
+      expect(own.date?.span.line).toBe(whole.date?.span.line);
+      expect(own.lineCount).toBe(whole.lineCount);
+    }
+  });
+
+  it("numbers the exhibit's lines as the file does in the HTML report's text", async () => {
+    const [s] = await sourcesFromBytes(Buffer.from(raw), "submission.txt");
+    const shown = documentText(s as Source);
+    const first = (s as Source).text.split("\n").findIndex((l) => l.includes("LOAN AGREEMENT NO. 1"));
+    expect(shown.lineNumbers?.[first]).toBe(rawLines.position(raw.indexOf("LOAN AGREEMENT NO. 1")).line);
+    expect(shown.base).toEqual({ line: s?.base?.line, column: s?.base?.column });
   });
 });

@@ -333,6 +333,26 @@ describe("catastrophic patterns are refused by validateRules", () => {
     ["class-alternatives", "(?:a|[ab]){0,999}c"],
     ["accented-case-alternatives", "(?:\\u00e9|\\u00c9)*b"],
     ["two-long-bounded", "q[a-z]{0,999}[a-z]{0,999}!"],
+    // A repeated group whose rounds can share the same run several ways, next to a long
+    // repetition of the same characters (issue 14; the first a fuzz finding, 6 s on 2,000 a's).
+    ["star-then-ambiguous-group", "a*(?:a{0,5}){1,3}y"],
+    ["ambiguous-group-then-star", "(?:a{0,5}){1,3}a*y"],
+    ["nullable-rounds-then-star", "(?:a?a?){2,4}a*y"],
+    ["word-star-then-word-rounds", "\\w*(?:\\w{1,3}){2}!"],
+    ["star-then-plus-rounds", "a*(?:a{1,5}){2}y"],
+    // A separator that ends in a repetition the next one continues: \s*\s+ once written out.
+    ["separator-ending-in-spaces", "\\s+(?:was|has\\s*)\\s+filed"],
+    // Found by the nested-quantifier fuzz shape (issue 14), each 3 to 12 s on 2,000 characters:
+    // a group's own sequence, a long repetition through an optional one, a group starting with
+    // a long repetition, an optional group of one, and rounds that split their text many ways.
+    ["sequence-in-a-group", "[a-z]*(?:[ab]*[ab]*b)?y"],
+    ["through-optional-spaces", "(?:\\s*[ab]{2}a+){2}\\s*y"],
+    ["group-starting-long", ".*(?:.?x+b{1,3}){2,4}"],
+    ["optional-group-of-one", "[ab]+(?:[ab]*)?y"],
+    ["many-ways-rounds", "(?:\\w{0,5}.{1,3}\\w{0,5}){1,3}\\s*y"],
+    ["through-an-optional-group", "(?:x*[ab]+.)?a*y"],
+    ["through-two-rounds", "\\w*(?:\\w{2}x*b{2}){2}"],
+    ["rounds-with-a-moving-boundary", ".*(?:a{2}\\w{0,5}.){1,3}y"],
   ];
 
   it.each(cases)("%s: %s, located at the pattern", (label, pattern) => {
@@ -347,13 +367,36 @@ describe("catastrophic patterns are refused by validateRules", () => {
     expect(() => loadRules(dir)).toThrow(expect.objectContaining({ code: "RULE_PATTERN" }));
   });
 
-  it.each([["\\w+ of \\w+"], ["(?:\\w+\\s){0,3}Delaware"], ["governed by.{0,80}laws"], ["[a-z]{1,999}x"], ["(?:NYSE|Nasdaq)"], ["\\d+-\\d+"]])(
+  it.each([
+    ["\\w+ of \\w+"],
+    ["(?:\\w+\\s){0,3}Delaware"],
+    ["governed by.{0,80}laws"],
+    ["[a-z]{1,999}x"],
+    ["(?:NYSE|Nasdaq)"],
+    ["\\d+-\\d+"],
+    // Linear: the alternatives start with literals \s cannot match, so each \s+ stops where
+    // the next word starts (once refused as "two repetitions in a row", issue 14).
+    ["prospectus\\s+supplement\\s+(?:was|has\\s+been)\\s+filed"],
+    // Rounds that cannot trade characters: each starts with "a" and only b is optional; \s ends each round.
+    ["a*(?:ab?){1,3}y"],
+    ["\\s*(?:\\w+\\s+){0,3}Delaware"],
+  ])(
     "an ordinary pattern is still accepted: %s",
     (pattern) => {
       const { dir } = withPattern(`ordinary-${pattern.length}`, pattern);
       expect(validateRules(dir)).toEqual([]);
     },
   );
+
+  it("the alternation after \\s+ accepted above is quick on long runs of spaces and of the words it wants", async () => {
+    const { dir } = withPattern("prospectus-alternation", "prospectus\\s+supplement\\s+(?:was|has\\s+been)\\s+filed");
+    const rules = loadRules(dir);
+    const lines = [" ".repeat(100_000), "prospectus supplement ".repeat(5_000), `prospectus${" ".repeat(50_000)}supplement${" ".repeat(50_000)}has${" ".repeat(50_000)}x`];
+    const start = Date.now();
+    for (const line of lines) await checkAgreement(sourceFromText(`Agreement.\n${line}\n`, "hostile.txt"), rules);
+    // Generous: linear takes milliseconds; the bound only catches a pattern that backtracks.
+    expect(Date.now() - start).toBeLessThan(10_000);
+  }, 60_000);
 
   it("the bundled rules pass the same check (so it is not refusing everything)", () => {
     expect(validateRules(bundledRulesDir)).toEqual([]);
