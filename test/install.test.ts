@@ -82,5 +82,9 @@ describe("installed from a packed tarball into an empty folder", () => {
     // The rules came from the installed package, not from the checkout.
     const installedRules = realpathSync(join(project, "node_modules", "clausecheck", "rules"));
     for (const rule of report.rules) expect(realpathSync(join(project, rule.file)).startsWith(installedRules), rule.file).toBe(true);
+    // The command ran the installed package's bundle (scripts/build-bundle.mjs), which found
+    // its npm dependencies in this project's node_modules.
+    const trace = spawnSync("sh", ["-x", bin, "--version"], { cwd: project, env: npmEnv(), encoding: "utf8", timeout: 60_000 });
+    expect(trace.stderr).toContain(`exec node ${realpathSync(join(project, "node_modules", "clausecheck"))}/dist/bundle/cli.js`);
   });
 });

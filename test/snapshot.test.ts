@@ -127,11 +127,62 @@ describe.skipIf(!built)("bin/clausecheck in a copy of the package", () => {
   });
 });
 
-describe.skipIf(built || process.platform !== "linux")("bin/clausecheck without a snapshot", () => {
-  it("runs dist/cli.js, with the same output", () => {
-    const r = runLauncher(["check", "samples/valence-ridgeway-1999.txt", "--format", "json"], { trace: true });
+/** Whether the launcher chose the bundle of clausecheck's modules (dist/bundle/cli.js), from its shell trace. */
+const usedBundle = (stderr: string) => /exec node \S*\/dist\/bundle\/cli\.js/.test(stderr);
+
+describe.skipIf(built || process.platform !== "linux")("bin/clausecheck without a snapshot: the bundle", () => {
+  it("npm run build made the bundle, and bin/clausecheck runs it", () => {
+    expect(existsSync(join(repoRoot, "dist", "bundle", "cli.js")), "npm run build made no dist/bundle/cli.js: see the line it printed").toBe(true);
+    const r = runLauncher(["--version"], { trace: true });
     expect(usedSnapshot(r.stderr)).toBe(false);
-    const plain = runCli(["check", "samples/valence-ridgeway-1999.txt", "--format", "json"]);
-    expect([r.status, r.stdout]).toEqual([plain.status, plain.stdout]);
+    expect(usedBundle(r.stderr), r.stderr).toBe(true);
+    expect(r.stdout).toBe(runCli(["--version"]).stdout);
   });
+
+  it("gives the same output and exit code as node dist/cli.js: each reader, formats, parse, explain, rules, diff, a batch on worker threads, bad input", () => {
+    const cases = [
+      ["check", "samples/valence-ridgeway-1999.txt"],
+      ["check", "samples/valence-law-delaware.txt", "--format", "sarif"],
+      ["check", "samples/valence-ridgeway-1999.docx", "--format", "html"],
+      ["check", "samples/valence-ridgeway-1999.htm", "--format", "markdown"],
+      ["check", "samples/valence-edgar-submission.txt", "--format", "json"],
+      ["check", "--jobs", "2", "--format", "jsonl", "--quiet", "samples/"],
+      ["parse", "samples/valence-ridgeway-1999.docx"],
+      ["explain", "--rule", "governing-law", "samples/valence-law-forum-only.txt"],
+      ["rules", "test"],
+      ["rules", "list", "--format", "json"],
+      ["diff", "samples/valence-ridgeway-1999.txt", "samples/valence-s3-negated.txt"],
+      ["check", "samples/no-such-file.txt"],
+      ["queue", "status", "--redis", "redis://127.0.0.1:1"],
+    ];
+    for (const args of cases) {
+      const a = runLauncher(args);
+      const b = runCli(args);
+      expect([a.status, a.stdout, a.stderr], args.join(" ")).toEqual([b.status, b.stdout, b.stderr]);
+    }
+  }, 180_000);
+
+  it("runs dist/cli.js once a file of dist/ is newer than the bundle, or when asked to (CLAUSECHECK_BUNDLE=0)", () => {
+    expect(usedBundle(runLauncher(["--version"], { trace: true, env: { CLAUSECHECK_BUNDLE: "0" } }).stderr)).toBe(false);
+    const root = makeTmpDir("bundle");
+    try {
+      for (const d of ["bin", "dist", "rules", "vocabularies", "schemas", "samples"]) cpSync(join(repoRoot, d), join(root, d), { recursive: true, preserveTimestamps: true });
+      cpSync(join(repoRoot, "package.json"), join(root, "package.json"));
+      symlinkSync(join(repoRoot, "node_modules"), join(root, "node_modules"));
+      // A checkout (it has src/), where tsc alone may rebuild dist/.
+      symlinkSync(join(repoRoot, "src"), join(root, "src"));
+      // The copy runs its own bundle, from its own folder.
+      const copy = runLauncher(["check", "samples/valence-ridgeway-1999.txt"], { root, trace: true });
+      expect(copy.stderr).toContain(`exec node ${root}/dist/bundle/cli.js`);
+      expect(copy.stdout).toBe(runCli(["check", "samples/valence-ridgeway-1999.txt"]).stdout);
+      // A module rebuilt without the bundle (tsc alone): the bundle is out of date and not used.
+      const later = new Date(statSync(join(root, "dist", "bundle", "cli.js")).mtimeMs + 60_000);
+      utimesSync(join(root, "dist", "check", "check-agreement.js"), later, later);
+      const stale = runLauncher(["--version"], { root, trace: true });
+      expect(usedBundle(stale.stderr)).toBe(false);
+      expect(stale.stderr).toContain(`exec node ${root}/dist/cli.js`);
+    } finally {
+      removeTmpDir(root);
+    }
+  }, 60_000);
 });
