@@ -41,7 +41,7 @@ describe.skipIf(!built)("bin/clausecheck with the start-up snapshot", () => {
     const r = runLauncher(["--version"], { trace: true });
     expect(r.status).toBe(0);
     expect(usedSnapshot(r.stderr), r.stderr).toBe(true);
-    expect(r.stdout).toBe(runCli(["--version"]).stdout);
+    expect(r.stdout).toBe(runCli(["--version"], { plain: true }).stdout);
   });
 
   it("gives the same output and exit code as node dist/cli.js for every sample, in every format", () => {
@@ -52,7 +52,7 @@ describe.skipIf(!built)("bin/clausecheck with the start-up snapshot", () => {
       for (const format of [formats[i % formats.length], formats[(i + 3) % formats.length]] as string[]) {
         const args = ["check", `samples/${s}`, "--format", format];
         const a = runLauncher(args);
-        const b = runCli(args);
+        const b = runCli(args, { plain: true });
         expect([a.status, a.stderr], `${format} ${s}`).toEqual([b.status, b.stderr]);
         expect(a.stdout, `${format} ${s}`).toBe(b.stdout);
       }
@@ -69,7 +69,7 @@ describe.skipIf(!built)("bin/clausecheck with the start-up snapshot", () => {
     ];
     for (const args of cases) {
       const a = runLauncher(args);
-      const b = runCli(args);
+      const b = runCli(args, { plain: true });
       expect([a.status, a.stdout, a.stderr], args.join(" ")).toEqual([b.status, b.stdout, b.stderr]);
     }
   }, 120_000);
@@ -136,7 +136,7 @@ describe.skipIf(built || process.platform !== "linux")("bin/clausecheck without 
     const r = runLauncher(["--version"], { trace: true });
     expect(usedSnapshot(r.stderr)).toBe(false);
     expect(usedBundle(r.stderr), r.stderr).toBe(true);
-    expect(r.stdout).toBe(runCli(["--version"]).stdout);
+    expect(r.stdout).toBe(runCli(["--version"], { plain: true }).stdout);
   });
 
   it("gives the same output and exit code as node dist/cli.js: each reader, formats, parse, explain, rules, diff, a batch on worker threads, bad input", () => {
@@ -157,7 +157,7 @@ describe.skipIf(built || process.platform !== "linux")("bin/clausecheck without 
     ];
     for (const args of cases) {
       const a = runLauncher(args);
-      const b = runCli(args);
+      const b = runCli(args, { plain: true });
       expect([a.status, a.stdout, a.stderr], args.join(" ")).toEqual([b.status, b.stdout, b.stderr]);
     }
   }, 180_000);
@@ -174,7 +174,7 @@ describe.skipIf(built || process.platform !== "linux")("bin/clausecheck without 
       // The copy runs its own bundle, from its own folder.
       const copy = runLauncher(["check", "samples/valence-ridgeway-1999.txt"], { root, trace: true });
       expect(copy.stderr).toContain(`exec node ${root}/dist/bundle/cli.js`);
-      expect(copy.stdout).toBe(runCli(["check", "samples/valence-ridgeway-1999.txt"]).stdout);
+      expect(copy.stdout).toBe(runCli(["check", "samples/valence-ridgeway-1999.txt"], { plain: true }).stdout);
       // A module rebuilt without the bundle (tsc alone): the bundle is out of date and not used.
       const later = new Date(statSync(join(root, "dist", "bundle", "cli.js")).mtimeMs + 60_000);
       utimesSync(join(root, "dist", "check", "check-agreement.js"), later, later);

@@ -1,6 +1,8 @@
 /**
- * Runs the built CLI (dist/cli.js) as a user would: a separate Node process started from the
- * repository root, with colours off so output can be compared as plain text.
+ * Runs the built CLI as a user would: a separate Node process started from the repository root,
+ * with colours off so output can be compared as plain text. The CLI is what bin/clausecheck
+ * runs: the bundle of clausecheck's modules (dist/bundle/cli.js, scripts/build-bundle.mjs) when
+ * the build made one, else dist/cli.js; test/snapshot.test.ts checks that both say the same.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -10,15 +12,19 @@ import { fileURLToPath } from "node:url";
 /** The repository root (where package.json is). */
 export const repoRoot: string = fileURLToPath(new URL("../..", import.meta.url));
 
-/** The built CLI. */
-export const cliPath: string = join(repoRoot, "dist", "cli.js");
+/** The built CLI as tsc writes it, one module per file. */
+export const plainCliPath: string = join(repoRoot, "dist", "cli.js");
+const bundlePath = join(repoRoot, "dist", "bundle", "cli.js");
+
+/** The built CLI as bin/clausecheck runs it: the bundle when there is one (CLAUSECHECK_BUNDLE=0: dist/cli.js). */
+export const cliPath: string = process.env.CLAUSECHECK_BUNDLE !== "0" && existsSync(bundlePath) ? bundlePath : plainCliPath;
 
 /** The seed agreement, relative to the repository root, as a user would type it. */
 export const SEED = "samples/valence-ridgeway-1999.txt";
 
 /** Builds dist/ with `tsc -p tsconfig.build.json` when dist/cli.js is missing (`npm test` builds first anyway). */
 export function ensureBuilt(): void {
-  if (existsSync(cliPath)) return;
+  if (existsSync(plainCliPath)) return;
   execFileSync(process.platform === "win32" ? "npx.cmd" : "npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repoRoot, stdio: "pipe" });
 }
 
@@ -39,8 +45,8 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs `clausecheck ...args` from the repository root and waits for it (20 s at most, or `timeout` ms); `input` is given on standard input. */
-export function runCli(args: string[], options: { cwd?: string; input?: string | Uint8Array; timeout?: number } = {}): CliRun {
-  const r = spawnSync(process.execPath, [cliPath, ...args], {
+export function runCli(args: string[], options: { cwd?: string; input?: string | Uint8Array; timeout?: number; /** dist/cli.js, not the bundle. */ plain?: boolean } = {}): CliRun {
+  const r = spawnSync(process.execPath, [options.plain ? plainCliPath : cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
     ...(options.input !== undefined ? { input: options.input } : {}),
     env: cleanEnv(),
