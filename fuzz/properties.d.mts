@@ -18,3 +18,6 @@ export function checkInputProperty(env: FuzzEnv, input: { file: string; text?: s
 export function checkRuleTextProperty(env: FuzzEnv, root: string, name: string, text: string, seedSource?: unknown): Promise<string[]>;
 export function nestedQuantifierArb(f: typeof fc): fc.Arbitrary<string>;
 export function properties(f: typeof fc, env: FuzzEnv, sizes?: { maxRun?: number }): Record<string, fc.IAsyncPropertyWithHooks<any>>;
+export function mutateZipDirectory(docx: Uint8Array, mutation: { delta?: number; duplicate?: number; rename?: { index: number; name: string }; cut?: number }): Buffer;
+export const CONTROL_CHARACTERS: string[];
+export function controlCharacterProblems(env: FuzzEnv, text: string, file: string): Promise<string[]>;

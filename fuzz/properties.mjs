@@ -353,6 +353,89 @@ export function ruleTexts(repoRoot) {
 }
 
 /** A .docx sample's bytes, to flip bytes in. */
+/**
+ * A .docx with its zip's central directory changed the ways a hostile file does (issue 14): the
+ * declared record count off by `delta`, one record duplicated (`duplicate`: its index), a
+ * record's name replaced by a Unicode-path extra field (0x7075) naming `rename`, or the
+ * directory cut short by `cut` bytes. The zip reader must refuse it in one line or read it; it
+ * may never hand mammoth entries its size check did not see.
+ */
+export function mutateZipDirectory(docx, { delta = 0, duplicate, rename, cut = 0 }) {
+  const b = Buffer.from(docx);
+  const eocd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) return b;
+  let count = b.readUInt16LE(eocd + 10);
+  const cdSize = b.readUInt32LE(eocd + 12);
+  const cdStart = b.readUInt32LE(eocd + 16);
+  const records = [];
+  for (let at = cdStart, k = 0; k < count && at + 46 <= cdStart + cdSize; k++) {
+    const length = 46 + b.readUInt16LE(at + 28) + b.readUInt16LE(at + 30) + b.readUInt16LE(at + 32);
+    records.push(b.subarray(at, at + length));
+    at += length;
+  }
+  const out = records.map((r) => Buffer.from(r));
+  if (duplicate !== undefined && out.length > 0) out.push(Buffer.from(out[duplicate % out.length]));
+  if (rename !== undefined && out.length > 0) {
+    const k = rename.index % out.length;
+    const r = out[k];
+    const name = Buffer.from(rename.name, "utf8");
+    // Unicode Path Extra Field: version 1, CRC-32 of the header name (left 0 here), the new name.
+    const extra = Buffer.alloc(4 + 5 + name.length);
+    extra.writeUInt16LE(0x7075, 0);
+    extra.writeUInt16LE(5 + name.length, 2);
+    extra.writeUInt8(1, 4);
+    name.copy(extra, 9);
+    const withExtra = Buffer.concat([r.subarray(0, 46 + r.readUInt16LE(28)), extra, r.subarray(46 + r.readUInt16LE(28))]);
+    withExtra.writeUInt16LE(r.readUInt16LE(30) + extra.length, 30);
+    out[k] = withExtra;
+  }
+  let cd = Buffer.concat(out);
+  if (cut > 0) cd = cd.subarray(0, Math.max(0, cd.length - cut));
+  count = Math.max(0, Math.min(0xffff, out.length + delta));
+  const tail = Buffer.from(b.subarray(eocd));
+  tail.writeUInt16LE(count, 8);
+  tail.writeUInt16LE(count, 10);
+  tail.writeUInt32LE(cd.length, 12);
+  tail.writeUInt32LE(cdStart, 16);
+  return Buffer.concat([b.subarray(0, cdStart), cd, tail]);
+}
+
+/** C0 controls but line feed and tab, DEL, C1 controls, and the bidi embeddings, overrides and isolates. */
+export const CONTROL_CHARACTERS = [
+  ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => c !== "\n" && c !== "\t"),
+  ...Array.from({ length: 33 }, (_, i) => String.fromCharCode(0x7f + i)),
+  ..."\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+];
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Problems when an agreement and a file name holding control characters are reported: the
+ * text and Markdown reports (what a terminal shows) must hold none raw, and a Markdown line
+ * must not be split by a line break from the file name.
+ */
+export async function controlCharacterProblems(env, text, file) {
+  const { lib } = env;
+  let doc;
+  try {
+    const source = lib.sourceFromText(text, file);
+    doc = await lib.checkAgreement(source, env.rules, lib.parseAgreement(source));
+  } catch (e) {
+    if (lib.isClauseCheckError(e)) return refusalProblems(e, file);
+    throw e;
+  }
+  const report = lib.buildReport(env.rules, [doc], []);
+  const problems = [];
+  for (const format of ["text", "markdown"]) {
+    const out = lib.formatReport(report, format, { color: false, rules: env.rules.rules });
+    const raw = RAW_CONTROL.exec(out);
+    if (raw) problems.push(`${format}: raw U+${raw[0].charCodeAt(0).toString(16).padStart(4, "0")} at ${raw.index}: ${JSON.stringify(out.slice(Math.max(0, raw.index - 40), raw.index + 10))}`);
+  }
+  const markdown = lib.formatReport(report, "markdown", { rules: env.rules.rules });
+  const name = file.replace(/[\s\S]*[\\/]/, "");
+  for (const line of markdown.split("\n")) if (line.startsWith("|") && !line.trimEnd().endsWith("|")) problems.push(`markdown: a table row split: ${JSON.stringify(line.slice(0, 80))} (file ${JSON.stringify(name)})`);
+  return problems;
+}
+
 export function docxBytes(repoRoot) {
   return readFileSync(join(repoRoot, "samples", "valence-ridgeway-1999.docx"));
 }
@@ -405,6 +488,31 @@ export function properties(fc, env, { maxRun = 20_000 } = {}) {
         const bytes = Buffer.from(docx);
         for (const f of flips) bytes[f.at % bytes.length] = f.byte;
         return expectNone(await checkInputProperty(env, { bytes, file: "flipped.docx" }), "sourceFromBytes");
+      },
+    ),
+    "zip central directory records miscounted, duplicated, renamed (0x7075) or cut, in a .docx": fc.asyncProperty(
+      fc.record(
+        {
+          delta: fc.integer({ min: -3, max: 3 }),
+          duplicate: fc.option(fc.nat(), { nil: undefined }),
+          rename: fc.option(fc.record({ index: fc.nat(), name: fc.constantFrom("word/document.xml", "word/numbering.xml", "[Content_Types].xml", "../evil.xml", "word/document.xml\u0000x") }), { nil: undefined }),
+          cut: fc.constantFrom(0, 0, 1, 20, 46),
+        },
+        { requiredKeys: ["delta", "cut"] },
+      ),
+      async (mutation) => expectNone(await checkInputProperty(env, { bytes: mutateZipDirectory(docx, mutation), file: "directory.docx" }), "sourceFromBytes"),
+    ),
+    "control characters in an agreement and its file name: none reaches the text or Markdown report raw": fc.asyncProperty(
+      fc.constantFrom(...seeds.keys()),
+      fc.array(fc.record({ at: fc.nat(), c: fc.constantFrom(...CONTROL_CHARACTERS), n: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 12 }),
+      fc.array(fc.constantFrom(...CONTROL_CHARACTERS, "\n", "a", "|", "`"), { maxLength: 4 }),
+      async (k, inserts, nameControls) => {
+        let text = seeds[k][1];
+        for (const x of inserts) {
+          const at = x.at % (text.length + 1);
+          text = text.slice(0, at) + x.c.repeat(x.n) + text.slice(at);
+        }
+        return expectNone(await controlCharacterProblems(env, text, `deal${nameControls.join("")}.txt`), "control characters");
       },
     ),
     "mutated rule files through readRuleFile and validateRules": fc.asyncProperty(

@@ -9,7 +9,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkInputProperty, properties } from "../../fuzz/properties.mjs";
+import { checkInputProperty, controlCharacterProblems, docxBytes, mutateZipDirectory, properties } from "../../fuzz/properties.mjs";
 import * as lib from "../../src/index.js";
 import { readRuleFile } from "../../src/rules/load-rules.js";
 import { repoRoot } from "../helpers/cli.js";
@@ -39,6 +39,8 @@ const NAMES = [
   "mutated samples through sourceFromText",
   "mutated samples, encoded, through sourceFromBytes",
   "byte-flipped .docx through sourceFromBytes",
+  "zip central directory records miscounted, duplicated, renamed (0x7075) or cut, in a .docx",
+  "control characters in an agreement and its file name: none reaches the text or Markdown report raw",
 ];
 
 describe("fuzz: readers, parser and checker", () => {
@@ -62,5 +64,29 @@ describe("fuzz: counterexamples found before", () => {
   it.each(cases)("%s", async (_name, text) => {
     expect(await checkInputProperty(fuzzEnv(), { text, file: "x.txt" })).toEqual([]);
     expect(await checkInputProperty(fuzzEnv(), { bytes: Buffer.from(text), file: "x.txt" })).toEqual([]);
+  });
+});
+
+/** The hostile shapes the generators above draw from, each once, so a regression shows at once. */
+describe("fuzz generators: hostile shapes", () => {
+  it("a duplicated record, a miscount and a renaming extra field are refused in one line (ZIP code)", async () => {
+    const docx = docxBytes(repoRoot);
+    for (const mutation of [{ duplicate: 0 }, { delta: 1 }, { delta: -1 }, { rename: { index: 1, name: "word/renamed.xml" } }, { cut: 20 }]) {
+      const bytes = mutateZipDirectory(docx, mutation);
+      expect(Buffer.compare(bytes, docx), JSON.stringify(mutation)).not.toBe(0);
+      const error = await lib.sourceFromBytes(bytes, "d.docx").then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(lib.isClauseCheckError(error), `${JSON.stringify(mutation)}: ${String(error)}`).toBe(true);
+      expect((error as lib.ClauseCheckError).toLine()).not.toContain("\n");
+    }
+    // Unchanged, it is read.
+    expect((await lib.sourceFromBytes(mutateZipDirectory(docx, {}), "d.docx")).text).toContain("Ridgeway");
+  });
+
+  it("an escape sequence, a bidi override and a line break in the file name reach no report raw", async () => {
+    const text = "\u001b[2J\u001b]0;title\u0007LETTER AGREEMENT \u202e between Valence Technology, Inc. and Ridgeway\u009b";
+    expect(await controlCharacterProblems(fuzzEnv(), text, "deal\n| x |\u001b[1A.txt")).toEqual([]);
   });
 });
