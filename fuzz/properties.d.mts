@@ -21,3 +21,4 @@ export function properties(f: typeof fc, env: FuzzEnv, sizes?: { maxRun?: number
 export function mutateZipDirectory(docx: Uint8Array, mutation: { delta?: number; duplicate?: number; rename?: { index: number; name: string }; cut?: number }): Buffer;
 export const CONTROL_CHARACTERS: string[];
 export function controlCharacterProblems(env: FuzzEnv, text: string, file: string): Promise<string[]>;
+export function docxBytes(repoRoot: string): Buffer;

@@ -5,11 +5,11 @@
  * exhausted. FIFOs and links are made in a temp folder; /dev/zero is only ever read.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED, STACK_LINE, cleanEnv, cliPath, ensureBuilt, repoRoot } from "../helpers/cli.js";
-import { makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
+import { caseFolder, makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
 
 let tmp: string;
 beforeAll(() => {
@@ -18,13 +18,9 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => removeTmpDir(tmp));
 
-let cases = 0;
 /** A fresh folder holding a copy of the seed as `deal.txt`. */
 function caseDir(): string {
-  const dir = join(tmp, `case-${++cases}`);
-  mkdirSync(dir);
-  copyFileSync(join(repoRoot, SEED), join(dir, "deal.txt"));
-  return dir;
+  return caseFolder(tmp, { "deal.txt": SEED });
 }
 
 /** The CLI in `cwd`, killed (SIGKILL) past 20 s: a hang is a failure, not an answer. */

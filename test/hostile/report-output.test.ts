@@ -17,7 +17,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED, STACK_LINE, cleanEnv, cliPath, ensureBuilt, repoRoot } from "../helpers/cli.js";
-import { makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
+import { caseFolder, makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
 
 const isRoot = process.getuid?.() === 0;
 let tmp: string;
@@ -27,13 +27,9 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => removeTmpDir(tmp));
 
-let cases = 0;
 /** A fresh folder holding a copy of the seed as `seed.txt`. */
 function caseDir(): string {
-  const dir = join(tmp, `case-${++cases}`);
-  mkdirSync(dir);
-  copyFileSync(join(repoRoot, SEED), join(dir, "seed.txt"));
-  return dir;
+  return caseFolder(tmp, { "seed.txt": SEED });
 }
 
 interface Run {

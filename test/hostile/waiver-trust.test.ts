@@ -5,11 +5,11 @@
  * a waiver glob with many stars is refused at once instead of matching for minutes.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STACK_LINE, cleanEnv, cliPath, ensureBuilt, repoRoot } from "../helpers/cli.js";
-import { makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
+import { caseFolder, makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
 
 let tmp: string;
 beforeAll(() => {
@@ -18,13 +18,9 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => removeTmpDir(tmp));
 
-let cases = 0;
 /** A folder with a document missing its counterparts clause, as `deal.txt`. */
 function caseDir(): string {
-  const dir = join(tmp, `case-${++cases}`);
-  mkdirSync(dir);
-  copyFileSync(join(repoRoot, "samples/valence-counterparts-missing.txt"), join(dir, "deal.txt"));
-  return dir;
+  return caseFolder(tmp, { "deal.txt": "samples/valence-counterparts-missing.txt" });
 }
 
 function run(args: string[], cwd: string) {
