@@ -144,20 +144,42 @@ function findAllUses(text: string, terms: DefinedTerm[], lines: Locator): void {
     byFirstWord.set(first, list);
   }
   if (byFirstWord.size === 0) return;
-  for (const w of text.matchAll(/\w+/g)) {
-    const candidates = byFirstWord.get(w[0]);
-    if (!candidates) continue;
-    // Not glued to a word or an opening quote before it.
-    if (/["“]/.test(text[w.index - 1] ?? "")) continue;
-    for (const c of candidates) {
-      if (w.index < c.end) continue;
-      c.re.lastIndex = w.index;
-      const m = c.re.exec(text);
-      if (!m) continue;
-      c.end = w.index + m[0].length;
-      if (w.index !== c.term.definedAt.start) c.term.uses.push(lines.span(w.index, c.end));
-    }
+  // The words of the text (runs of \w, as /\w+/g finds them), walked by character code: only a
+  // word whose first letter and length a term's first word has is cut out and looked up (a
+  // match object per word of the text was a tenth of the time a corpus took to check).
+  const firsts = new Set<number>();
+  const lengths = new Set<number>();
+  for (const first of byFirstWord.keys()) {
+    firsts.add(first.charCodeAt(0));
+    lengths.add(first.length);
   }
+  for (let start = 0; start < text.length; ) {
+    const code = text.charCodeAt(start);
+    if (!isWordCode(code)) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
+    const candidates = firsts.has(code) && lengths.has(end - start) ? byFirstWord.get(text.slice(start, end)) : undefined;
+    // Not glued to an opening quote before it.
+    if (candidates && !/["“]/.test(text[start - 1] ?? "")) {
+      for (const c of candidates) {
+        if (start < c.end) continue;
+        c.re.lastIndex = start;
+        const m = c.re.exec(text);
+        if (!m) continue;
+        c.end = start + m[0].length;
+        if (start !== c.term.definedAt.start) c.term.uses.push(lines.span(start, c.end));
+      }
+    }
+    start = end;
+  }
+}
+
+/** A character of \w (without the u flag): A–Z, a–z, 0–9, _. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** Collapses runs of white space (line breaks, indentation) to one space. */
