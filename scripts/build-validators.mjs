@@ -57,8 +57,11 @@ for (const [text, data] of parsed) {
   }
 }
 
-// The bundled rule and vocabulary files, parsed: a run whose files are unchanged skips the YAML parser.
-writeFileSync(join(root, "dist", "parsed-rules.json"), JSON.stringify(parsed));
+// The bundled rule and vocabulary files, parsed: a run whose files are unchanged skips the YAML
+// parser, and for a rule the schema check too (src/rules/load-rules.ts): only rules that pass
+// it here are kept, so a run still reports, at its line:column, a rule file that does not.
+const ruleTexts = new Set(yamlFiles("rules"));
+writeFileSync(join(root, "dist", "parsed-rules.json"), JSON.stringify(parsed.filter(([text, data]) => !ruleTexts.has(text) || targets.rule(data))));
 
 
 // The bundled rules' phrases, compiled against the bundled vocabularies (src/rules/pattern.ts

@@ -45,8 +45,8 @@ export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: Vocabu
       locate = yaml.locate;
     }
     // A bundled file the build parsed was validated there; only other files are checked now.
-    const validate = validator("vocabulary");
-    if (!fromBuild && !validate(data)) {
+    const validate = fromBuild ? undefined : validator("vocabulary");
+    if (validate && !validate(data)) {
       problems.push(...schemaProblems(validate.errors ?? [], file, locator(), schema("vocabulary"), "RULE_SCHEMA"));
       continue;
     }
