@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
+import { unzip, zip } from "../test/helpers/zip.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist", "ingest");
@@ -78,72 +78,8 @@ async function scaled(mb) {
   const body = xml.slice(start, end);
   const big = xml.slice(0, start) + body.repeat(Math.ceil((mb * 1024 * 1024) / body.length)) + xml.slice(end);
   // The zip again, every entry as it was but document.xml.
-  const entries = unzipEntries(bytes).map((e) => (e.name === "word/document.xml" ? { name: e.name, data: Buffer.from(big) } : e));
+  const entries = unzip(bytes).map((e) => (e.name === "word/document.xml" ? { name: e.name, data: Buffer.from(big) } : e));
   const out = join(tmp, `redrafted-${mb}MB.docx`);
-  writeFileSync(out, zipEntries(entries));
+  writeFileSync(out, zip(entries));
   return out;
-}
-
-/** The entries of a small, plain zip (no zip64), inflated. */
-function unzipEntries(bytes) {
-  const buf = Buffer.from(bytes);
-  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  const entries = [];
-  for (let i = 0; i < count; i++) {
-    const method = buf.readUInt16LE(at + 10);
-    const compressed = buf.readUInt32LE(at + 20);
-    const nameLength = buf.readUInt16LE(at + 28);
-    const extra = buf.readUInt16LE(at + 30);
-    const comment = buf.readUInt16LE(at + 32);
-    const local = buf.readUInt32LE(at + 42);
-    const name = buf.toString("utf8", at + 46, at + 46 + nameLength);
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const raw = buf.subarray(dataStart, dataStart + compressed);
-    entries.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
-    at += 46 + nameLength + extra + comment;
-  }
-  return entries;
-}
-
-/** A plain zip of deflated entries. */
-function zipEntries(entries) {
-  const locals = [];
-  const directory = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const data = deflateRawSync(e.data);
-    const crc = crc32(e.data);
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(8, 8);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(data.length, 18);
-    header.writeUInt32LE(e.data.length, 22);
-    header.writeUInt16LE(name.length, 26);
-    locals.push(header, name, data);
-    const record = Buffer.alloc(46);
-    record.writeUInt32LE(0x02014b50, 0);
-    record.writeUInt16LE(20, 4);
-    record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(8, 10);
-    record.writeUInt32LE(crc, 16);
-    record.writeUInt32LE(data.length, 20);
-    record.writeUInt32LE(e.data.length, 24);
-    record.writeUInt16LE(name.length, 28);
-    record.writeUInt32LE(offset, 42);
-    directory.push(record, name);
-    offset += 30 + name.length + data.length;
-  }
-  const dir = Buffer.concat(directory);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
 }

@@ -23,7 +23,7 @@ import { EXIT, reportExitCode } from "./exit-codes.js";
 import { failedInput } from "./batch/check-input.js";
 import { type ExpandOptions, STDIN_NAME, expandInputs, skippedNote, stdinProblem } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
-import { discardUnfinishedReports, openReportSink } from "./batch/report-sink.js";
+import { discardUnfinishedReports, noteWritten, openReportSink } from "./batch/report-sink.js";
 import { DEFAULT_TIMEOUT_MS, checkInputs, defaultJobs } from "./batch/run-batch.js";
 import { documentGaps, formatReport } from "./report/format-report.js";
 import type { DocumentText } from "./report/document-text.js";
@@ -191,10 +191,6 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   return reportExitCode(documents, errors.length, opts.failOn);
 }
 
-/** The one line `--output` leaves on standard error: what it wrote, and where. */
-function noteWritten(output: string, what: string): void {
-  process.stderr.write(`clausecheck: wrote ${displayPath(output)} (${what})\n`);
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;

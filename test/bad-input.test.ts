@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { zip } from "./helpers/zip.js";
+import { zip } from "./helpers/zip.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DocumentReport, Report } from "../src/index.js";
 import { SEED, STACK_LINE, cleanEnv, cliPath, ensureBuilt, repoRoot } from "./helpers/cli.js";

@@ -25,6 +25,7 @@ import { randomBytes } from "node:crypto";
 import { type Stats, constants, fstatSync, statSync, unlinkSync } from "node:fs";
 import { type FileHandle, access, lstat, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { displayPath } from "../display-path.js";
 import { ClauseCheckError } from "../errors.js";
 
 /** Where a report goes, written piece by piece (one JSON line per document) or at once. */
@@ -266,4 +267,9 @@ function specialFileSink(output: string, throughLink: boolean): ReportSink {
     close,
     abort: close,
   };
+}
+
+/** The one line `--output` leaves on standard error: what it wrote, and where. */
+export function noteWritten(output: string, what: string): void {
+  process.stderr.write(`clausecheck: wrote ${displayPath(output)} (${what})\n`);
 }

@@ -5,10 +5,9 @@
  */
 import { expandInputs } from "../batch/inputs.js";
 import { createProgress } from "../batch/progress.js";
-import { openReportSink } from "../batch/report-sink.js";
+import { noteWritten, openReportSink } from "../batch/report-sink.js";
 import { applyWaivers, unusedWaivers } from "../check/waivers.js";
 import { type Config, type Waiver, configWaiversInForce, sidecarWaiversInForce } from "../config/load-config.js";
-import { displayPath } from "../display-path.js";
 import { isClauseCheckError } from "../errors.js";
 import { EXIT, reportExitCode } from "../exit-codes.js";
 import { buildReport } from "../report/build-report.js";
@@ -206,7 +205,7 @@ export async function runQueueResults(ruleSet: RuleSet, config: Config | undefin
       await sink.write(formatReport(report, opts.format, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }));
     }
     await sink.close();
-    if (opts.output && !opts.quiet) say(`wrote ${displayPath(opts.output)} (${opts.format}, ${documents.length} document${documents.length === 1 ? "" : "s"})`);
+    if (opts.output && !opts.quiet) noteWritten(opts.output, `${opts.format}, ${plural(documents.length, "document")}${errors.length > 0 ? `, ${errors.length} unreadable` : ""}`);
   } catch (e) {
     await sink.abort();
     throw e;

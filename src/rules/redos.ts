@@ -192,39 +192,30 @@ function containsVariable(n: Node): boolean {
 
 /** The characters a match of a node can start with (a nullable part lets the next one start it). */
 function firstChars(n: Node): CharSet {
-  switch (n.type) {
-    case "quantifier":
-    case "group":
-    case "alternative": {
-      let set = NONE;
-      for (const b of (n.body as Node[] | undefined) ?? []) {
-        set = set.union(firstChars(b));
-        if (!nullable(b)) break;
-      }
-      return set;
-    }
-    case "disjunction":
-      return ((n.body as Node[]) ?? []).reduce((s, b) => s.union(firstChars(b)), NONE);
-    default:
-      return chars(n);
-  }
+  return edgeChars(n, "first");
 }
 
 /** The characters a match of a node can end with. */
 function lastChars(n: Node): CharSet {
+  return edgeChars(n, "last");
+}
+
+/** The characters at one edge of a match of a node: its parts are read from that edge inwards, past the nullable ones. */
+function edgeChars(n: Node, edge: "first" | "last"): CharSet {
   switch (n.type) {
     case "quantifier":
     case "group":
     case "alternative": {
+      const parts = (n.body as Node[] | undefined) ?? [];
       let set = NONE;
-      for (const b of [...((n.body as Node[] | undefined) ?? [])].reverse()) {
-        set = set.union(lastChars(b));
+      for (const b of edge === "first" ? parts : [...parts].reverse()) {
+        set = set.union(edgeChars(b, edge));
         if (!nullable(b)) break;
       }
       return set;
     }
     case "disjunction":
-      return ((n.body as Node[]) ?? []).reduce((s, b) => s.union(lastChars(b)), NONE);
+      return ((n.body as Node[]) ?? []).reduce((s, b) => s.union(edgeChars(b, edge)), NONE);
     default:
       return chars(n);
   }

@@ -17,7 +17,7 @@ import { MAX_DEPTH, readXml } from "../../src/ingest/docx-xml.js";
 import { openDocx } from "../../src/ingest/docx-zip.js";
 import { SEED, STACK_LINE, cleanEnv, cliPath, ensureBuilt, repoRoot } from "../helpers/cli.js";
 import { makeTmpDir, removeTmpDir } from "../helpers/tmp.js";
-import { type Entry, zip } from "../helpers/zip.js";
+import { type Entry, zip } from "../helpers/zip.mjs";
 
 const CONTENT_TYPES = Buffer.from(
   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +

@@ -23,7 +23,7 @@ import {
   type Source,
   sourceFromBytes,
 } from "../../src/index.js";
-import { unzip, zip } from "../helpers/zip.js";
+import { unzip, zip } from "../helpers/zip.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const samples = join(root, "samples");
@@ -75,11 +75,20 @@ async function error(promise: Promise<unknown>): Promise<ClauseCheckError> {
   return e as ClauseCheckError;
 }
 
-// ─── Zips made by hand (test/helpers/zip.ts) ───────────────────────────────────────────────────
+// ─── Zips made by hand (test/helpers/zip.mjs) ───────────────────────────────────────────────────
 
 /** A copy of a .docx with one part rewritten. */
-function withPart(path: string, part: string, edit: (xml: string) => string): Buffer {
-  return zip(unzip(readFileSync(path)).map((e) => (e.name === part ? { name: e.name, data: Buffer.from(edit(Buffer.from(e.data).toString("utf8"))) } : e)));
+function withPart(from: string | Buffer, part: string, edit: (xml: string) => string): Buffer {
+  const bytes = typeof from === "string" ? readFileSync(from) : from;
+  return zip(unzip(bytes).map((e) => (e.name === part ? { name: e.name, data: Buffer.from(edit(Buffer.from(e.data).toString("utf8"))) } : e)));
+}
+
+/** The seed .docx with its list paragraphs' numbering replaced by `pStyle`, and `styles` added to styles.xml. */
+function seedWithStyles(pStyle: string, styles: string): Buffer {
+  const document = withPart(join(samples, "valence-ridgeway-1999.docx"), "word/document.xml", (xml) =>
+    xml.replaceAll('<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>', pStyle),
+  );
+  return withPart(document, "word/styles.xml", (xml) => xml.replace("</w:styles>", `${styles}</w:styles>`));
 }
 
 // ─── The seed letter ─────────────────────────────────────────────────────────────────────────────
@@ -255,27 +264,10 @@ describe("numbering and breaks", () => {
   });
 
   it("numbers paragraphs whose style (through basedOn) carries the numbering, which mammoth does not report", async () => {
-    const seed = join(samples, "valence-ridgeway-1999.docx");
-    const document = withPart(seed, "word/document.xml", (xml) =>
-      xml.replaceAll('<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>', '<w:pStyle w:val="Numbered"/>'),
-    );
-    const bytes = zip(
-      unzip(document).map((e) =>
-        e.name === "word/styles.xml"
-          ? {
-              name: e.name,
-              data: Buffer.from(
-                Buffer.from(e.data)
-                  .toString("utf8")
-                  .replace(
-                    "</w:styles>",
-                    '<w:style w:type="paragraph" w:styleId="Numbered"><w:name w:val="Numbered"/><w:basedOn w:val="NumberedBase"/></w:style>' +
-                      '<w:style w:type="paragraph" w:styleId="NumberedBase"><w:name w:val="Numbered Base"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>',
-                  ),
-              ),
-            }
-          : e,
-      ),
+    const bytes = seedWithStyles(
+      '<w:pStyle w:val="Numbered"/>',
+      '<w:style w:type="paragraph" w:styleId="Numbered"><w:name w:val="Numbered"/><w:basedOn w:val="NumberedBase"/></w:style>' +
+        '<w:style w:type="paragraph" w:styleId="NumberedBase"><w:name w:val="Numbered Base"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>',
     );
     expect(Buffer.from(unzip(bytes).find((e) => e.name === "word/document.xml")?.data ?? []).toString()).not.toContain("<w:numPr>");
     const s = await docxSource(bytes, "styled.docx");
@@ -354,23 +346,9 @@ describe("document.xml, numbering.xml and styles.xml read with an XML parser", (
   });
 
   it("decodes entities in attributes: a style named with &amp; carries the numbering", async () => {
-    const seed = join(samples, "valence-ridgeway-1999.docx");
-    const document = withPart(seed, "word/document.xml", (xml) =>
-      xml.replaceAll('<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>', "<w:pStyle w:val='Terms &amp; Numbers'/>"),
-    );
-    const bytes = zip(
-      unzip(document).map((e) =>
-        e.name === "word/styles.xml"
-          ? {
-              name: e.name,
-              data: Buffer.from(
-                Buffer.from(e.data)
-                  .toString("utf8")
-                  .replace("</w:styles>", '<w:style w:type="paragraph" w:styleId="Terms &#38; Numbers"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>'),
-              ),
-            }
-          : e,
-      ),
+    const bytes = seedWithStyles(
+      "<w:pStyle w:val='Terms &amp; Numbers'/>",
+      '<w:style w:type="paragraph" w:styleId="Terms &#38; Numbers"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>',
     );
     const s = await docxSource(bytes, "entity.docx");
     expect(s.text).toContain("\n\n1. This agreement relates");

@@ -2,31 +2,14 @@
  * Zips made by hand, for tests of the .docx reader's defences: entries may declare a size
  * other than their real one (plainly or through a zip64 extra field), carry raw bytes, carry a
  * Unicode-path extra field naming them otherwise, or have a directory record the end record
- * does not count.
+ * does not count. Plain JavaScript (declarations in zip.d.mts), so that bench/docx-read.mjs
+ * builds its scaled documents with the same code.
  */
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 
-/** One entry of a hand-made zip. */
-export interface Entry {
-  name: string;
-  data: Uint8Array;
-  /** Uncompressed size to declare instead of the real one. */
-  declare?: number;
-  /** Declare this size through a zip64 extra field. */
-  declare64?: bigint;
-  /** Compressed bytes to store instead of deflating `data`. */
-  raw?: Uint8Array;
-  /** CRC-32 to record instead of that of `data` (with `raw`, for data too large to hold). */
-  crc?: number;
-  /** A Unicode-path extra field (0x7075) giving the entry this name instead (Info-ZIP; JSZip honours it). */
-  unicodePath?: string;
-  /** Leave the entry's directory record out of the end record's count (it still stands in the directory, after the counted ones). */
-  undeclared?: boolean;
-}
-
 /** The extra fields of an entry: zip64 sizes (id 1) and a Unicode path (id 0x7075). */
-function extraFields(e: Entry, name: Buffer): Buffer {
-  const fields: Buffer[] = [];
+function extraFields(e, name) {
+  const fields = [];
   if (e.declare64 !== undefined) {
     const f = Buffer.alloc(12);
     f.writeUInt16LE(1, 0);
@@ -47,10 +30,10 @@ function extraFields(e: Entry, name: Buffer): Buffer {
 }
 
 /** A zip of the entries, deflated unless `raw` is given. Undeclared entries' records come last in the directory. */
-export function zip(entries: Entry[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  const hidden: Buffer[] = [];
+export function zip(entries) {
+  const locals = [];
+  const central = [];
+  const hidden = [];
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name);
@@ -93,10 +76,10 @@ export function zip(entries: Entry[]): Buffer {
 }
 
 /** The entries of a (well-formed, deflated or stored) zip, as the end record counts them. */
-export function unzip(bytes: Buffer): Entry[] {
+export function unzip(bytes) {
   const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const count = bytes.readUInt16LE(end + 10);
-  const out: Entry[] = [];
+  const out = [];
   for (let i = 0, p = bytes.readUInt32LE(end + 16); i < count; i++) {
     const method = bytes.readUInt16LE(p + 10);
     const csize = bytes.readUInt32LE(p + 20);
