@@ -1,7 +1,8 @@
 // Where the CLI's cold start goes: `node bench/profile-startup.mjs [runs]` (after a build).
 //
-// Runs `node --cpu-prof dist/cli.js samples/valence-ridgeway-1999.txt` `runs` times (default 5,
-// or PROFILE_RUNS; PROFILE_ARGS='["…"]' for other arguments), sums the samples of all the
+// Runs `node --cpu-prof dist/bundle/cli.cjs samples/valence-ridgeway-1999.txt` (what bin/clausecheck
+// runs; PROFILE_ENTRY=dist/cli.js for the unbundled modules) `runs` times (default 5, or
+// PROFILE_RUNS; PROFILE_ARGS='["…"]' for other arguments), sums the samples of all the
 // profiles and prints, per run: (1) self time per origin (each node_modules package,
 // clausecheck's own dist/ folders, Node's module loader and other internals, and samples with
 // no script: "(program)", "(garbage collector)"); (2) the same with the Node internals a
@@ -18,10 +19,11 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const runs = Number(process.argv[2] ?? process.env.PROFILE_RUNS ?? 5) || 5;
 const interval = Number(process.env.PROFILE_INTERVAL_US ?? 100) || 100;
 const args = process.env.PROFILE_ARGS ? JSON.parse(process.env.PROFILE_ARGS) : ["samples/valence-ridgeway-1999.txt"];
+const entry = process.env.PROFILE_ENTRY ?? join("dist", "bundle", "cli.cjs");
 const dir = mkdtempSync(join(tmpdir(), "clausecheck-prof-"));
 try {
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${interval}`, join(root, "dist", "cli.js"), ...args], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    const r = spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${interval}`, join(root, entry), ...args], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
     if (r.status !== 0 && r.status !== 1) throw new Error(`the CLI exited ${r.status}`);
   }
   const selfByFn = new Map();
@@ -67,7 +69,7 @@ try {
   }
   const ms = (us) => `${(us / 1000 / runs).toFixed(1)} ms`.padStart(9);
   const pct = (us) => `${((100 * us) / totalUs).toFixed(1)}%`.padStart(6);
-  console.log(`CPU profile of node dist/cli.js ${args.join(" ")}: ${runs} runs, ${interval} µs sampling, ${ms(totalUs).trim()} profiled per run\n`);
+  console.log(`CPU profile of node ${entry} ${args.join(" ")}: ${runs} runs, ${interval} µs sampling, ${ms(totalUs).trim()} profiled per run\n`);
   console.log("self time per origin (per run):");
   for (const [k, v] of [...selfByOrigin].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${ms(v)} ${pct(v)}  ${k}`);
   console.log("\nself time plus the Node internals it called (loading, compiling the files it imports), per origin (per run):");

@@ -119,21 +119,26 @@ const spawn = (args, opts = {}, command = process.execPath) => {
   }
   return ms;
 };
-// bin/clausecheck is the command a user runs: from the start-up snapshot when one is built
-// (scripts/build-snapshot.mjs), else the same as `node dist/cli.js`.
+// bin/clausecheck is the command a user runs: the bundle with its code cache when the build
+// made one (scripts/build-bundle.mjs), else the same as `node dist/cli.js`. The bundle is also
+// timed without the launcher's shell, which is what the tests run.
 const launcher = join(root, "bin", "clausecheck");
-const snapshot = existsSync(join(root, "dist", "clausecheck.blob"));
+const bundleStart = join(root, "dist", "bundle", "cli.cjs");
+const bundled = existsSync(bundleStart);
 spawn([seedArg], {}, launcher);
 spawn([cli, seedArg]);
 spawn(["-e", "0"]);
 const coldLauncher = [];
+const coldBundle = [];
 const coldCli = [];
 const coldNode = [];
 for (let i = 0; i < CLI_RUNS; i++) {
   const l = spawn([seedArg], {}, launcher);
+  const u = bundled ? spawn([bundleStart, seedArg]) : undefined;
   const a = spawn([cli, seedArg]);
   const b = spawn(["-e", "0"]);
   if (l !== undefined) coldLauncher.push(l);
+  if (u !== undefined) coldBundle.push(u);
   if (a !== undefined) coldCli.push(a);
   if (b !== undefined) coldNode.push(b);
 }
@@ -145,10 +150,11 @@ if (coldCli.length === 0 || coldNode.length === 0 || coldLauncher.length === 0) 
 const coldRatio = median(coldLauncher) / median(coldNode);
 const plainRatio = median(coldCli) / median(coldNode);
 judge(
-  row(`CLI cold start: bin/clausecheck ${seedArg}${snapshot ? " (start-up snapshot)" : " (no snapshot built)"}`, coldLauncher, { rate: `${coldRatio.toFixed(2)}x node` }),
+  row(`CLI cold start: bin/clausecheck ${seedArg}${bundled ? " (bundle, code cache)" : " (no bundle built: dist/cli.js)"}`, coldLauncher, { rate: `${coldRatio.toFixed(2)}x node` }),
   "<= 1.3x node -e 0",
   coldRatio <= 1.3,
 );
+if (coldBundle.length > 0) row(`CLI cold start: node dist/bundle/cli.cjs ${seedArg}`, coldBundle, { rate: `${(median(coldBundle) / median(coldNode)).toFixed(2)}x node` });
 row(`CLI cold start: node dist/cli.js ${seedArg}`, coldCli, { rate: `${plainRatio.toFixed(2)}x node` });
 row("node -e 0", coldNode);
 

@@ -1,29 +1,48 @@
-// Bundles clausecheck's own modules for a faster cold start, run by `npm run build` after tsc.
+// Bundles clausecheck's command line for a faster cold start, run by `npm run build` after tsc.
 //
-// Why: a cold `clausecheck check` spends much of its time in Node's module loader finding,
-// reading and linking some 80 files of dist/. esbuild joins them into a few files in
-// dist/bundle/: the command line and what every command needs in one file, and each command's
-// own modules (serve, diff, queue, the .docx reader, …) in chunks loaded only by that command,
-// as dist/cli.js loads them. Measured on the seed (idle 2-core machine, node 20, 15 runs
-// alternated, medians): node dist/cli.js 390 ms, node dist/bundle/cli.js 340 ms, node -e 0
-// 100 ms. bin/clausecheck, the package's command, runs the bundle when it is up to date.
+// What it makes, in dist/bundle/: clausecheck.cjs, dist/cli.js and everything it imports in one
+// CommonJS file; clausecheck.cjs.cache, the code V8 compiled for it during one check of the seed
+// agreement; cli.cjs, the start-up file (scripts/bundle-start.cjs) that runs the bundle with that
+// code cache. bin/clausecheck, the package's command, runs dist/bundle/cli.cjs when it is up to
+// date, else dist/cli.js; both give the same output (test/launcher.test.ts).
 //
-// How: the npm packages stay outside (imported from node_modules as before), so the bundle
-// works wherever the package is installed, however npm lays out node_modules. In clausecheck's
-// own modules `import.meta.url` becomes the URL of the file it was bundled from, computed from
-// the chunk's own location (dist/bundle/x.js → dist/package-path.js), so paths made from it
-// (the package's rules and schemas, the batch worker's file, the precompiled validators) are
-// the same real files as without the bundle.
+// Why: a cold `clausecheck check` spent most of its time before checking anything: Node's
+// module loader finding, reading and linking some 80 files of dist/ and a dozen packages, and V8
+// parsing and compiling them (Node 20 keeps no compiled code between runs of an ES module).
+// Measured on the seed (2-core machine, Node 20, CPU time, medians of 15 alternated runs): the
+// ES module files of dist/ 390 ms (wall); an ES module bundle of them (this script's first form)
+// 340 ms; this CommonJS bundle with its code cache: see README "Speed".
+//
+// How: the npm packages a plain check needs (commander, json-rules-engine, ts-pattern, picocolors,
+// lodash's pieces, the HTML parser) are bundled, so no module resolution is left on that path.
+// Left outside, and required from node_modules wherever npm installed them: the packages that
+// read files of their own or start threads (bullmq's scripts, piscina's worker), the large ones
+// only one command or a user's own rule file loads (fastify, mammoth, yaml, ajv, regjsparser),
+// and tinyglobby, whose ES build reads import.meta, which a CommonJS bundle lacks (the build
+// stops on any bundled package that does). Each of them is a CommonJS package: the bundle holds
+// no import(), which Node 20 does not give code compiled from a cache, so an ES-module-only
+// package must be bundled. In clausecheck's own modules `import.meta.url` becomes the URL of the
+// file it was bundled from, computed from the bundle's own folder (dist/bundle/ →
+// dist/package-path.js), so paths made from it (the package's rules and schemas, the batch
+// worker's file, the precompiled validators) are the same real files as without the bundle.
 //
 // esbuild is a development dependency: where it is missing the build makes no bundle and
-// bin/clausecheck runs dist/cli.js, with the same results. CLAUSECHECK_BUNDLE=0 skips it.
-import { readFileSync, rmSync } from "node:fs";
+// bin/clausecheck runs dist/cli.js, with the same results. CLAUSECHECK_BUNDLE=0 skips it. A
+// failure to write the code cache leaves a bundle that compiles as it runs (slower, as correct).
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const out = join(dist, "bundle");
+const bundle = join(out, "clausecheck.cjs");
+const start = join(out, "cli.cjs");
+
+/** Packages left outside the bundle (see above); everything else the CLI imports is bundled. */
+const EXTERNAL = ["bullmq", "ioredis", "piscina", "fastify", "@fastify/*", "mammoth", "yaml", "ajv", "ajv-formats", "regjsparser", "tinyglobby"];
 
 async function build() {
   rmSync(out, { recursive: true, force: true });
@@ -35,32 +54,65 @@ async function build() {
     return "not built (esbuild is not installed); bin/clausecheck runs dist/cli.js";
   }
   await esbuild.build({
-    entryPoints: { cli: join(dist, "cli.js") },
+    entryPoints: [join(dist, "cli.js")],
     bundle: true,
-    splitting: true,
-    format: "esm",
+    format: "cjs",
     platform: "node",
     target: "node20",
-    packages: "external",
-    outdir: out,
+    external: EXTERNAL,
+    // import() of a package left outside becomes require() (see above).
+    supported: { "dynamic-import": false },
+    outfile: bundle,
     logLevel: "error",
-    legalComments: "none",
+    // A bundled package that reads import.meta (tinyglobby's ES build does) would get an empty
+    // object in a CommonJS bundle: stop the build, so that the package is left outside instead.
+    logOverride: { "empty-import-meta": "error" },
+    // The licence comments of the bundled packages, gathered at the end of the file.
+    legalComments: "eof",
+    banner: { js: 'var __clausecheckUrl = (p) => require("node:url").pathToFileURL(require("node:path").join(__dirname, p)).href;' },
     plugins: [
       {
         name: "own-location",
         setup(b) {
           b.onLoad({ filter: /\.js$/ }, (args) => {
+            if (!args.path.startsWith(dist + "/") && !args.path.startsWith(dist + "\\")) return undefined;
             const text = readFileSync(args.path, "utf8");
             if (!text.includes("import.meta.url")) return undefined;
-            // Every chunk is in dist/bundle/, so the way back to the module's own file is fixed.
+            // The bundle is in dist/bundle/, so the way back to the module's own file is fixed.
             const back = relative(out, args.path).split("\\").join("/");
-            return { contents: text.replaceAll("import.meta.url", `new URL(${JSON.stringify(back)}, import.meta.url).href`), loader: "js" };
+            return { contents: text.replaceAll("import.meta.url", `__clausecheckUrl(${JSON.stringify(back)})`), loader: "js" };
           });
         },
       },
     ],
   });
-  return `${relative(root, out)}/cli.js`;
+  // The module wrapper of bundle-start.cjs puts the bundle inside a function: no "#!" line there.
+  const code = readFileSync(bundle, "utf8");
+  if (code.startsWith("#!")) writeFileSync(bundle, code.slice(code.indexOf("\n") + 1));
+  copyFileSync(join(root, "scripts", "bundle-start.cjs"), start);
+  return `${relative(root, start)} (${(statSync(bundle).size / 1e6).toFixed(1)} MB bundle)${writeCodeCache()}`;
+}
+
+/**
+ * Runs the bundle once on the seed agreement (text report, in an empty folder, so no config
+ * applies) with a preload telling bundle-start.cjs to write the code V8 compiled for it.
+ */
+function writeCodeCache() {
+  const cwd = mkdtempSync(join(tmpdir(), "clausecheck-code-cache-"));
+  try {
+    const preload = join(cwd, "write-cache.cjs");
+    writeFileSync(preload, 'globalThis[Symbol.for("clausecheck.writeCodeCache")] = true;\n');
+    const env = { ...process.env, NO_COLOR: "1" };
+    delete env.NODE_OPTIONS;
+    const r = spawnSync(process.execPath, ["--require", preload, start, "check", join(root, "samples", "valence-ridgeway-1999.txt")], { cwd, env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`the warm-up check exited ${r.status}: ${(r.stderr || "").trim().split("\n").slice(-1)[0] ?? ""}`);
+    return `, code cache ${(statSync(`${bundle}.cache`).size / 1e3).toFixed(0)} KB`;
+  } catch (e) {
+    rmSync(`${bundle}.cache`, { force: true });
+    return `, no code cache (${e instanceof Error ? e.message : String(e)})`;
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }
 
 try {

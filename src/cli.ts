@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { startupSnapshot } from "node:v8";
 import { existsSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
@@ -658,6 +657,4 @@ export async function runProcess(): Promise<void> {
   process.exitCode = await main(process.argv);
 }
 
-// While the start-up snapshot is built (scripts/build-snapshot.mjs) this module is only
-// loaded; the snapshot runs the command line when it starts.
-if (!startupSnapshot.isBuildingSnapshot()) void runProcess();
+void runProcess();

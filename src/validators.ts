@@ -34,14 +34,6 @@ export function schema(name: "rule" | "config" | "vocabulary"): Record<string, u
   return s;
 }
 
-/**
- * Gives the precompiled validators directly: the start-up snapshot (scripts/build-snapshot.mjs)
- * bundles them, as it may not load files from disk while it is built.
- */
-export function usePrecompiledValidators(given: Partial<Record<SchemaName, Validator>>): void {
-  for (const [name, v] of Object.entries(given)) if (v) validators.set(name as SchemaName, v);
-}
-
 /** The validator for a schema: precompiled when built, else compiled now. */
 export function validator(name: SchemaName): Validator {
   let v = validators.get(name);

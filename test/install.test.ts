@@ -83,8 +83,13 @@ describe("installed from a packed tarball into an empty folder", () => {
     const installedRules = realpathSync(join(project, "node_modules", "clausecheck", "rules"));
     for (const rule of report.rules) expect(realpathSync(join(project, rule.file)).startsWith(installedRules), rule.file).toBe(true);
     // The command ran the installed package's bundle (scripts/build-bundle.mjs), which found
-    // its npm dependencies in this project's node_modules.
+    // the npm packages it leaves outside (here mammoth, for a Word file) in this project's node_modules.
     const trace = spawnSync("sh", ["-x", bin, "--version"], { cwd: project, env: npmEnv(), encoding: "utf8", timeout: 60_000 });
-    expect(trace.stderr).toContain(`exec node ${realpathSync(join(project, "node_modules", "clausecheck"))}/dist/bundle/cli.js`);
+    expect(trace.stderr).toContain(`exec node ${realpathSync(join(project, "node_modules", "clausecheck"))}/dist/bundle/cli.cjs`);
+    copyFileSync(join(repoRoot, "samples", "valence-ridgeway-1999.docx"), join(project, "deal.docx"));
+    const word = spawnSync(bin, ["check", "--format", "json", "deal.docx"], { cwd: project, env: npmEnv(), encoding: "utf8", timeout: 60_000 });
+    expect(word.stderr).toBe("");
+    expect(word.status).toBe(0);
+    expect((JSON.parse(word.stdout) as Report).documents[0]?.results.every((x) => x.status === "pass")).toBe(true);
   });
 });

@@ -160,11 +160,7 @@ class Slots {
   }
 }
 
-/**
- * node:worker_threads, loaded when a pool is made. Loading it sets up state a start-up snapshot
- * cannot keep (a shared buffer for the working folder): loaded while clausecheck's snapshot is
- * built (scripts/build-snapshot.mjs), every worker started from the restored process fails.
- */
+/** node:worker_threads, loaded when a pool is made: a run on one document starts no thread and need not load it. */
 function workerThreads(): typeof import("node:worker_threads") {
   return createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 }

@@ -1,7 +1,7 @@
 /**
- * Whether standard output takes colours, decided when asked. picocolors decides once, when it
- * is loaded; clausecheck may start from a V8 start-up snapshot (scripts/build-snapshot.mjs),
- * where "when it is loaded" was the build, without a terminal. The test is picocolors' own.
+ * Whether standard output takes colours, decided when asked rather than once when picocolors is
+ * loaded (a library user may redirect output after importing clausecheck). The test is
+ * picocolors' own.
  */
 export function colorSupported(): boolean {
   const env = process.env;

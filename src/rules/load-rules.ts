@@ -54,8 +54,6 @@ export function ruleFiles(dir: string): string[] {
  * (file:line:column) if any rule file is invalid; `validateRules` lists them all.
  */
 export function loadRules(dir: string | string[], settings: RuleSettings = {}): RuleSet {
-  const ready = typeof dir === "string" && Object.values(settings).every((v) => v === undefined) ? prepared.get(dir) : undefined;
-  if (ready) return ready;
   const dirs = Array.isArray(dir) ? dir : [dir];
   const { rules, problems } = readRules(dirs, settings);
   const first = problems[0];
@@ -68,21 +66,6 @@ export function loadRules(dir: string | string[], settings: RuleSettings = {}): 
   }
   const disabled = new Set(settings.disable ?? []);
   return { dir: dirs.join(", "), rules: rules.filter((r) => !disabled.has(r.id)) };
-}
-
-/**
- * Rule sets loaded while clausecheck's start-up snapshot was built (scripts/build-snapshot.mjs),
- * by folder. A process started from the snapshot finds the bundled rules here, compiled; the
- * launcher (bin/clausecheck) starts from the snapshot only when no rule or vocabulary file has
- * changed since it was built. Empty in any other process.
- */
-const prepared = new Map<string, RuleSet>();
-
-/** Loads the rules of a folder, with no settings, for a start-up snapshot to keep. */
-export function prepareRules(dir: string): RuleSet {
-  const rules = loadRules(dir);
-  prepared.set(dir, rules);
-  return rules;
 }
 
 /**

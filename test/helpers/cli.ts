@@ -1,8 +1,8 @@
 /**
  * Runs the built CLI as a user would: a separate Node process started from the repository root,
  * with colours off so output can be compared as plain text. The CLI is what bin/clausecheck
- * runs: the bundle of clausecheck's modules (dist/bundle/cli.js, scripts/build-bundle.mjs) when
- * the build made one, else dist/cli.js; test/snapshot.test.ts checks that both say the same.
+ * runs: the bundle of clausecheck's command line (dist/bundle/cli.cjs, scripts/build-bundle.mjs)
+ * when the build made one, else dist/cli.js; test/launcher.test.ts checks that both say the same.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -14,7 +14,8 @@ export const repoRoot: string = fileURLToPath(new URL("../..", import.meta.url))
 
 /** The built CLI as tsc writes it, one module per file. */
 export const plainCliPath: string = join(repoRoot, "dist", "cli.js");
-const bundlePath = join(repoRoot, "dist", "bundle", "cli.js");
+/** The start-up file of the bundle, which runs it with its code cache. */
+export const bundlePath: string = join(repoRoot, "dist", "bundle", "cli.cjs");
 
 /** The built CLI as bin/clausecheck runs it: the bundle when there is one (CLAUSECHECK_BUNDLE=0: dist/cli.js). */
 export const cliPath: string = process.env.CLAUSECHECK_BUNDLE !== "0" && existsSync(bundlePath) ? bundlePath : plainCliPath;
