@@ -21,7 +21,6 @@
  * Temporary files still open are listed, so that `discardUnfinishedReports` can remove them when
  * the process is interrupted (src/cli.ts calls it on SIGINT, SIGTERM and SIGHUP).
  */
-import { randomBytes } from "node:crypto";
 import { type Stats, constants, fstatSync, statSync, unlinkSync } from "node:fs";
 import { type FileHandle, access, lstat, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -206,6 +205,8 @@ async function atomicFileSink(output: string, replaces: Stats | undefined): Prom
 async function createTemporary(output: string): Promise<{ handle: FileHandle; tmp: string }> {
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
   for (let attempt = 1; ; attempt++) {
+    // node:crypto is loaded here, not with the module: a check printing to the terminal never needs it.
+    const { randomBytes } = await import("node:crypto");
     const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(8).toString("hex")}.tmp`);
     try {
       const handle = await open(tmp, flags, 0o600);

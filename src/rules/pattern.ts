@@ -134,12 +134,12 @@ export function compileRulePattern(spec: PatternSpec, ctx: PhraseContext, value?
   if (regexLike) {
     return { problem: 'this looks like a regular expression: write it in the rule language, or as "regex: …" (rules/README.md)', offset: regexLike.index };
   }
-  let nodes: PhraseNode[];
+  let nodes: PhraseNode[] | undefined;
   let program: PhraseProgram;
   try {
-    nodes = parsePhrase(spec);
-    // A bundled rule's pattern, compiled by the build against the same vocabularies.
-    program = compiledAtBuild(spec, ctx.vocabularies) ?? compilePhrase(spec, nodes, ctx);
+    // A bundled rule's pattern, compiled by the build against the same vocabularies: its parts
+    // are parsed only if a document or `explain` asks for them (a cold start saves the parse).
+    program = compiledAtBuild(spec, ctx.vocabularies) ?? compilePhrase(spec, (nodes = parsePhrase(spec)), ctx);
   } catch (e) {
     if (e instanceof PatternError) return { problem: e.message, offset: e.offset };
     throw e;
@@ -150,7 +150,17 @@ export function compileRulePattern(spec: PatternSpec, ctx: PhraseContext, value?
   } catch (e) {
     return { problem: `cannot be compiled: ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "")}` };
   }
-  const p: CompiledPattern = { source: spec, re, phrase: { nodes, program, vocabularies: ctx.vocabularies } };
+  const p: CompiledPattern = {
+    source: spec,
+    re,
+    phrase: {
+      get nodes() {
+        return (nodes ??= parsePhrase(spec));
+      },
+      program,
+      vocabularies: ctx.vocabularies,
+    },
+  };
   if (value !== undefined) p.value = value;
   return { pattern: p };
 }
