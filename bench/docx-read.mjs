@@ -41,7 +41,7 @@ function firstRead(file, what) {
     const bytes = readFileSync(${JSON.stringify(file)});
     const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
     const c = cpu(), t = performance.now();
-    if (${JSON.stringify(what)} === "parts") scanDocument(openDocx(bytes, "x.docx").parts, []);
+    if (${JSON.stringify(what)} === "parts") scanDocument((await openDocx(bytes, "x.docx")).parts, []);
     else await docxSource(bytes, "x.docx");
     console.log(JSON.stringify([cpu() - c, performance.now() - t]));`;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
@@ -64,7 +64,7 @@ rmSync(tmp, { recursive: true, force: true });
 
 async function documentXmlSize(file) {
   const { openDocx } = await import(join(dist, "docx-zip.js"));
-  return openDocx(readFileSync(file), file).parts.document.length;
+  return (await openDocx(readFileSync(file), file)).parts.document.length;
 }
 
 /** The redrafted sample with its body repeated to about `mb` megabytes of document.xml. */
@@ -72,7 +72,7 @@ async function scaled(mb) {
   const { openDocx } = await import(join(dist, "docx-zip.js"));
   const sample = join(root, "samples", "redrafted-purchase-agreement.docx");
   const bytes = readFileSync(sample);
-  const xml = openDocx(bytes, sample).parts.document;
+  const xml = (await openDocx(bytes, sample)).parts.document;
   const start = xml.indexOf("<w:body>") + "<w:body>".length;
   const end = xml.lastIndexOf("<w:sectPr");
   const body = xml.slice(start, end);

@@ -34,7 +34,7 @@ export async function docxSource(bytes: Uint8Array, file: string): Promise<Sourc
   // The zip is read by docx-zip.ts alone, mammoth included: its directory is checked first
   // (declared sizes, and shapes zip readers disagree on), then every part is inflated with its
   // declared size as a hard cap, so a lying entry cannot balloon either.
-  const { parts, mammothZip } = openDocx(bytes, file);
+  const { parts, mammothZip } = await openDocx(bytes, file);
   const root = await mammothDocument(mammothZip, file);
   const paragraphs = collectParagraphs(root);
   const scan = scanDocument(parts, paragraphs.map((p) => p.element.numbering));
