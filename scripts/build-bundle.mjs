@@ -87,8 +87,14 @@ async function build() {
     ],
   });
   // The module wrapper of bundle-start.cjs puts the bundle inside a function: no "#!" line there.
-  const code = readFileSync(bundle, "utf8");
-  if (code.startsWith("#!")) writeFileSync(bundle, code.slice(code.indexOf("\n") + 1));
+  let code = readFileSync(bundle, "utf8");
+  if (code.startsWith("#!")) code = code.slice(code.indexOf("\n") + 1);
+  // esbuild escapes what is not ASCII in strings, not in regular-expression literals and
+  // comments: escaped there too (the same character to the engine), the file is ASCII, which
+  // V8 reads into a string of one byte per character, about twice as fast as the 0.9 MB of
+  // UTF-8 it was (measured: 7.8 ms → 3.3 ms to read it). A character after a backslash stays.
+  code = code.replace(/(?<!\\)[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  writeFileSync(bundle, code);
   copyFileSync(join(root, "scripts", "bundle-start.cjs"), start);
   return `${relative(root, start)} (${(statSync(bundle).size / 1e6).toFixed(1)} MB bundle)${writeCodeCache()}`;
 }

@@ -64,6 +64,17 @@ const ruleTexts = new Set(yamlFiles("rules"));
 writeFileSync(join(root, "dist", "parsed-rules.json"), JSON.stringify(parsed.filter(([text, data]) => !ruleTexts.has(text) || targets.rule(data))));
 
 
+// The bundled vocabularies, built with their lookup tables (src/rules/load-vocabularies.ts reads
+// them back when the same files are unchanged): a run does not build them.
+rmSync(join(root, "dist", "vocabularies.json"), { force: true });
+{
+  const { readVocabularyFiles: read, vocabulariesWith: build } = await import(join(root, "dist", "rules", "load-vocabularies.js"));
+  const { vocabularyTables } = await import(join(root, "dist", "rules", "vocabulary.js"));
+  const files = readdirSync(join(root, "vocabularies")).filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith(".")).sort();
+  const built = build(read(join(root, "vocabularies")).specs);
+  writeFileSync(join(root, "dist", "vocabularies.json"), JSON.stringify({ files, vocabularies: [...built].map(([name, v]) => [name, vocabularyTables(v)]) }));
+}
+
 // The bundled rules' phrases, compiled against the bundled vocabularies (src/rules/pattern.ts
 // reads them back when the vocabularies' shapes are the same): a run does not compile them.
 rmSync(join(root, "dist", "compiled-patterns.json"), { force: true });

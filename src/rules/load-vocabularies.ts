@@ -5,7 +5,7 @@ import { schema, validator } from "../validators.js";
 import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
 import { parsedAtBuild } from "./parsed-at-build.js";
 import { patternProblem } from "./pattern.js";
-import { buildVocabulary, type Vocabulary, type VocabularySpec } from "./vocabulary.js";
+import { buildVocabulary, type Vocabulary, type VocabularySpec, type VocabularyTables, vocabularyFromTables } from "./vocabulary.js";
 
 /** The folder of vocabularies that ship with clausecheck. */
 export const BUNDLED_VOCABULARIES = packagePath("vocabularies");
@@ -16,6 +16,23 @@ export type VocabularyAdditions = Record<string, Record<string, string[]>>;
 /** The vocabularies of a folder, read and validated once per process. */
 const cache = new Map<string, { specs: VocabularySpec[]; problems: FileProblem[] }>();
 
+/** The specs read from the bundled folder when every file is as the build read it (see vocabulariesWith). */
+const asBuilt = new WeakSet<VocabularySpec[]>();
+
+/** The bundled vocabularies as the build stored them (dist/vocabularies.json), and the files it read. */
+let stored: { files: string[]; vocabularies: [string, VocabularyTables][] } | null | undefined;
+function storedVocabularies(): typeof stored {
+  if (stored === undefined) {
+    try {
+      stored = JSON.parse(readFileSync(packagePath("dist", "vocabularies.json"), "utf8")) as NonNullable<typeof stored>;
+    } catch {
+      // Not built (running from sources): build them.
+      stored = null;
+    }
+  }
+  return stored;
+}
+
 /** Reads every vocabulary file of a folder (the bundled one by default). */
 export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: VocabularySpec[]; problems: FileProblem[] } {
   const hit = cache.get(dir);
@@ -23,6 +40,7 @@ export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: Vocabu
   const specs: VocabularySpec[] = [];
   const problems: FileProblem[] = [];
   let names: string[] = [];
+  let allFromBuild = true;
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith(".")).sort();
   } catch {
@@ -33,6 +51,7 @@ export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: Vocabu
     const text = readFileSync(file, "utf8");
     let data = parsedAtBuild(text);
     const fromBuild = data !== undefined;
+    if (!fromBuild) allFromBuild = false;
     let locate: Locate | undefined;
     const locator = (): Locate => (locate ??= parseYaml(text, file, "RULE_SYNTAX").locate);
     if (data === undefined) {
@@ -67,6 +86,8 @@ export function readVocabularyFiles(dir = BUNDLED_VOCABULARIES): { specs: Vocabu
     if (ok) specs.push(spec);
   }
   const result = { specs, problems };
+  // The same files, each with the text the build parsed: the vocabularies the build stored are these.
+  if (allFromBuild && problems.length === 0 && dir === BUNDLED_VOCABULARIES && storedVocabularies()?.files.join("\n") === names.join("\n")) asBuilt.add(specs);
   cache.set(dir, result);
   return result;
 }
@@ -78,6 +99,11 @@ export function vocabulariesWith(base: VocabularySpec[], ...additions: (Vocabula
   const key = JSON.stringify(added);
   const hit = built.get(base)?.get(key);
   if (hit) return hit;
+  if (added.length === 0 && asBuilt.has(base)) {
+    const result = new Map((storedVocabularies()?.vocabularies ?? []).map(([name, tables]) => [name, vocabularyFromTables(tables)]));
+    built.set(base, new Map([[key, result]]));
+    return result;
+  }
   const byName = new Map<string, VocabularySpec[]>();
   for (const spec of base) byName.set(spec.name, [...(byName.get(spec.name) ?? []), spec]);
   for (const entries of added) {
