@@ -7,6 +7,7 @@ import { type MessagePort, workerData } from "node:worker_threads";
 import { checkAgreement } from "../check/check-agreement.js";
 import { sourceFromText, sourcesFromBytes } from "../ingest/read-document.js";
 import { parseAgreement } from "../parse/parse-agreement.js";
+import { registerRuleAnchors } from "../rules/anchors.js";
 import type { RuleSet } from "../rules/rule-types.js";
 import type { Agreement } from "../types.js";
 import { type InputOutcome, type InputTask, checkInput, failedInput } from "./check-input.js";
@@ -28,8 +29,16 @@ export interface WorkerTask extends InputTask {
 
 
 const { ruleSet, warmUp } = workerData as WorkerData;
+// The anchor scan for every rule at once, as loadRules builds it in the thread that loaded them.
+registerRuleAnchors(ruleSet.rules);
 
-if (warmUp) {
+/**
+ * The warm-up, started when the thread loads; a task waits for it before its deadline starts.
+ * (Not a top-level await: the worker is also bundled as CommonJS, scripts/build-bundle.mjs.)
+ */
+const ready: Promise<unknown> | undefined = warmUp ? warm() : undefined;
+
+async function warm(): Promise<void> {
   const text = [
     "The shares have been registered under the Securities Act on a registration statement on Form S-3 (File No. 333-00000).",
     "The Company has filed a prospectus supplement. The Company has filed an application to list the shares on the NASDAQ Global Market.",
@@ -40,6 +49,7 @@ if (warmUp) {
 
 /** Checks one input (piscina calls the default export once per task). */
 export default async function checkTask({ started, ...task }: WorkerTask): Promise<InputOutcome> {
+  await ready;
   started?.postMessage(0);
   started?.close();
   return checkInput(task, ruleSet);
@@ -50,6 +60,7 @@ export type ParseOutcome = { ok: true; agreements: Agreement[] } | Extract<Input
 
 /** Parses bytes given with the name to report them under (`clausecheck parse` for the server). Never throws. */
 export async function parseTask(task: InputTask & { bytes: Uint8Array }): Promise<ParseOutcome> {
+  await ready;
   try {
     return { ok: true, agreements: (await sourcesFromBytes(task.bytes, task.file, task.read)).map((s) => parseAgreement(s)) };
   } catch (e) {

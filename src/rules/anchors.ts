@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { packagePath } from "../package-path.js";
+import type { Rule } from "./rule-types.js";
 import { alternationSource, literalSource } from "./vocabulary.js";
 
 /**
@@ -19,6 +20,16 @@ export function registerAnchors(anchors: string[][]): void {
       scan = undefined;
     }
   }
+}
+
+/**
+ * Registers the anchor words of every find pattern of `rules` at once, so that the scan is built
+ * once, for all of them (a worker thread handed a rule set does this before its first document:
+ * registered pattern by pattern as documents met them, the scan was rebuilt with each new word,
+ * 70 ms of a worker's first document).
+ */
+export function registerRuleAnchors(rules: Rule[]): void {
+  for (const rule of rules) for (const p of rule.find) if (p.phrase) registerAnchors(p.phrase.program.anchors);
 }
 
 /** The expression finding every registered anchor word, whole words; registers `anchors` first. */

@@ -7,7 +7,7 @@ import { ClauseCheckError, isClauseCheckError } from "../errors.js";
 import { type FileProblem, type Locate, parseYaml, schemaProblems } from "../yaml-file.js";
 import { schema, validator } from "../validators.js";
 import { type VocabularyAdditions, readVocabularyFiles, vocabulariesWith } from "./load-vocabularies.js";
-import { registerAnchors } from "./anchors.js";
+import { registerRuleAnchors } from "./anchors.js";
 import { type PatternSpec, compileRulePattern } from "./pattern.js";
 import type { FrameKind, Severity } from "../types.js";
 import type { Capture, CompiledPattern, ParameterValue, RequirementSpec, Rule, RuleMessage, RuleSet, RuleSpec } from "./rule-types.js";
@@ -113,9 +113,9 @@ function readRules(dirs: string[], settings: RuleSettings): { rules: Rule[]; pro
     }
     ids.set(result.rule.id, file);
     rules.push(result.rule);
-    // One scan of each document finds every rule's anchor words.
-    for (const p of result.rule.find) if (p.phrase) registerAnchors(p.phrase.program.anchors);
   }
+  // One scan of each document finds every rule's anchor words.
+  registerRuleAnchors(rules);
   return { rules, problems };
 }
 
