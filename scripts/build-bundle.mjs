@@ -1,10 +1,12 @@
 // Bundles clausecheck's command line for a faster cold start, run by `npm run build` after tsc.
 //
-// What it makes, in dist/bundle/: clausecheck.cjs, dist/cli.js and everything it imports in one
-// CommonJS file; clausecheck.cjs.cache, the code V8 compiled for it during one check of the seed
+// What it makes, in dist/bundle/: cli.bundle.cjs, dist/cli.js and everything it imports in one
+// CommonJS file; cli.bundle.cjs.cache, the code V8 compiled for it during one check of the seed
 // agreement; cli.cjs, the start-up file (scripts/bundle-start.cjs) that runs the bundle with that
-// code cache. bin/clausecheck, the package's command, runs dist/bundle/cli.cjs when it is up to
-// date, else dist/cli.js; both give the same output (test/launcher.test.ts).
+// code cache; and the same three for the worker threads (worker.cjs, from dist/batch/worker.js),
+// which the bundled command line, server and queue worker start. bin/clausecheck, the package's
+// command, runs dist/bundle/cli.cjs when it is up to date, else dist/cli.js; both give the same
+// output (test/launcher.test.ts).
 //
 // Why: a cold `clausecheck check` spent most of its time before checking anything: Node's
 // module loader finding, reading and linking some 80 files of dist/ and a dozen packages, and V8
@@ -38,11 +40,12 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const out = join(dist, "bundle");
-const bundle = join(out, "clausecheck.cjs");
-const start = join(out, "cli.cjs");
 
 /** Packages left outside the bundle (see above); everything else the CLI imports is bundled. */
 const EXTERNAL = ["bullmq", "ioredis", "piscina", "fastify", "@fastify/*", "mammoth", "yaml", "ajv", "ajv-formats", "regjsparser", "tinyglobby"];
+
+/** The bundles: the command line, and the worker threads it (and the server, and the queue) start. */
+const BUNDLES = { cli: join(dist, "cli.js"), worker: join(dist, "batch", "worker.js") };
 
 async function build() {
   rmSync(out, { recursive: true, force: true });
@@ -53,8 +56,28 @@ async function build() {
   } catch {
     return "not built (esbuild is not installed); bin/clausecheck runs dist/cli.js";
   }
-  await esbuild.build({
-    entryPoints: [join(dist, "cli.js")],
+  const sizes = [];
+  for (const [name, entry] of Object.entries(BUNDLES)) {
+    const bundle = join(out, `${name}.bundle.cjs`);
+    await esbuild.build({ ...options(), entryPoints: [entry], outfile: bundle });
+    // The module wrapper of bundle-start.cjs puts the bundle inside a function: no "#!" line there.
+    let code = readFileSync(bundle, "utf8");
+    if (code.startsWith("#!")) code = code.slice(code.indexOf("\n") + 1);
+    // esbuild escapes what is not ASCII in strings, not in regular-expression literals and
+    // comments: escaped there too (the same character to the engine), the file is ASCII, which
+    // V8 reads into a string of one byte per character, about twice as fast as the 0.9 MB of
+    // UTF-8 it was (measured: 7.8 ms → 3.3 ms to read it). A character after a backslash stays.
+    code = code.replace(/(?<!\\)[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    writeFileSync(bundle, code);
+    copyFileSync(join(root, "scripts", "bundle-start.cjs"), join(out, `${name}.cjs`));
+    sizes.push(`${name} ${(statSync(bundle).size / 1e6).toFixed(1)} MB`);
+  }
+  return `${relative(root, join(out, "cli.cjs"))} (${sizes.join(", ")})${writeCodeCaches()}`;
+}
+
+/** esbuild's options for either bundle. */
+function options() {
+  return {
     bundle: true,
     format: "cjs",
     platform: "node",
@@ -62,7 +85,9 @@ async function build() {
     external: EXTERNAL,
     // import() of a package left outside becomes require() (see above).
     supported: { "dynamic-import": false },
-    outfile: bundle,
+    // The command line's worker threads run the worker bundle (src/batch/run-batch.ts), from
+    // the place of run-batch.js in dist/.
+    define: { CLAUSECHECK_BUNDLED_WORKER: JSON.stringify("../bundle/worker.cjs") },
     // Without white space and with shorter syntax the file is a third smaller, and a cold start
     // reads it and makes it a string in proportion (about 9 ms a megabyte). Names are kept.
     minifyWhitespace: true,
@@ -108,36 +133,32 @@ async function build() {
         },
       },
     ],
-  });
-  // The module wrapper of bundle-start.cjs puts the bundle inside a function: no "#!" line there.
-  let code = readFileSync(bundle, "utf8");
-  if (code.startsWith("#!")) code = code.slice(code.indexOf("\n") + 1);
-  // esbuild escapes what is not ASCII in strings, not in regular-expression literals and
-  // comments: escaped there too (the same character to the engine), the file is ASCII, which
-  // V8 reads into a string of one byte per character, about twice as fast as the 0.9 MB of
-  // UTF-8 it was (measured: 7.8 ms → 3.3 ms to read it). A character after a backslash stays.
-  code = code.replace(/(?<!\\)[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  writeFileSync(bundle, code);
-  copyFileSync(join(root, "scripts", "bundle-start.cjs"), start);
-  return `${relative(root, start)} (${(statSync(bundle).size / 1e6).toFixed(1)} MB bundle)${writeCodeCache()}`;
+  };
 }
 
 /**
- * Runs the bundle once on the seed agreement (text report, in an empty folder, so no config
- * applies) with a preload telling bundle-start.cjs to write the code V8 compiled for it.
+ * Runs the bundles with a preload telling bundle-start.cjs to write the code V8 compiled for
+ * each (in an empty folder, so no config applies): a check of two copies of the seed agreement
+ * on two worker threads (the worker bundle's cache), then a check of the seed alone in this
+ * thread (the command line's; the first run's has the batch path, not the checking).
  */
-function writeCodeCache() {
+function writeCodeCaches() {
   const cwd = mkdtempSync(join(tmpdir(), "clausecheck-code-cache-"));
+  const caches = Object.keys(BUNDLES).map((name) => join(out, `${name}.bundle.cjs.cache`));
   try {
     const preload = join(cwd, "write-cache.cjs");
     writeFileSync(preload, 'globalThis[Symbol.for("clausecheck.writeCodeCache")] = true;\n');
+    const seed = join(root, "samples", "valence-ridgeway-1999.txt");
+    copyFileSync(seed, join(cwd, "copy.txt"));
     const env = { ...process.env, NO_COLOR: "1" };
     delete env.NODE_OPTIONS;
-    const r = spawnSync(process.execPath, ["--require", preload, start, "check", join(root, "samples", "valence-ridgeway-1999.txt")], { cwd, env, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`the warm-up check exited ${r.status}: ${(r.stderr || "").trim().split("\n").slice(-1)[0] ?? ""}`);
-    return `, code cache ${(statSync(`${bundle}.cache`).size / 1e3).toFixed(0)} KB`;
+    for (const args of [["--jobs", "2", seed, "copy.txt"], [seed]]) {
+      const r = spawnSync(process.execPath, ["--require", preload, join(out, "cli.cjs"), "check", "--quiet", ...args], { cwd, env, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`the warm-up check exited ${r.status}: ${(r.stderr || "").trim().split("\n").slice(-1)[0] ?? ""}`);
+    }
+    return `, code caches ${caches.map((c) => `${(statSync(c).size / 1e3).toFixed(0)} KB`).join(" and ")}`;
   } catch (e) {
-    rmSync(`${bundle}.cache`, { force: true });
+    for (const c of caches) rmSync(c, { force: true });
     return `, no code cache (${e instanceof Error ? e.message : String(e)})`;
   } finally {
     rmSync(cwd, { recursive: true, force: true });

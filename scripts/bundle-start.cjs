@@ -1,25 +1,28 @@
-// clausecheck's command line, started from its bundle with V8's code cache. `npm run build`
-// copies this file to dist/bundle/cli.cjs, next to the bundle it runs (clausecheck.cjs) and the
-// code cache the build wrote for it (clausecheck.cjs.cache); see scripts/build-bundle.mjs.
+// Starts a bundle of clausecheck with V8's code cache. `npm run build` copies this file to
+// dist/bundle/cli.cjs (the command line) and dist/bundle/worker.cjs (the worker threads of
+// `check --jobs`, the server and the queue); each runs the bundle beside it named after it
+// (cli.bundle.cjs, worker.bundle.cjs) with the code cache the build wrote for it
+// (cli.bundle.cjs.cache, worker.bundle.cjs.cache); see scripts/build-bundle.mjs.
 //
-// Why: Node 20 keeps no compiled code between runs of an ES module, so every cold start parsed
-// and compiled clausecheck's code again before checking anything. A CommonJS bundle compiled
-// through node:vm can be given the code V8 compiled in a run at build time (`cachedData`):
-// V8 checks that the cache was made by the same V8, with the same flags, for a source of the
-// same length, and otherwise ignores it (`cachedDataRejected`) and compiles as usual, so a
-// stale or foreign cache costs time, never correctness.
+// Why: Node 20 keeps no compiled code between runs of an ES module, so every cold start (and
+// every worker thread) parsed and compiled clausecheck's code again before checking anything. A
+// CommonJS bundle compiled through node:vm can be given the code V8 compiled in a run at build
+// time (`cachedData`): V8 checks that the cache was made by the same V8, with the same flags,
+// for a source of the same length, and otherwise ignores it (`cachedDataRejected`) and compiles
+// as usual, so a stale or foreign cache costs time, never correctness.
 //
 // This is what Node's own CommonJS loader does with a file, with the cache added: the module
 // wrapper and a `require` resolving from this folder (the npm packages left out of the bundle are
-// found in node_modules as from any file of the package). The bundle holds no import(): Node 20
-// gives code compiled from a cache no way to load an ES module.
+// found in node_modules as from any file of the package). What the bundle exports is this
+// file's exports (the worker's task functions, for piscina). The bundle holds no import(): Node
+// 20 gives code compiled from a cache no way to load an ES module.
 "use strict";
-const { readFileSync, writeFileSync } = require("node:fs");
+const { readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
-const { join } = require("node:path");
+const { basename, join } = require("node:path");
 const vm = require("node:vm");
 
-const file = join(__dirname, "clausecheck.cjs");
+const file = join(__dirname, basename(__filename).replace(/\.cjs$/, ".bundle.cjs"));
 const cacheFile = `${file}.cache`;
 /** Set only by the build's warm-up run (scripts/build-bundle.mjs), through a preloaded module. */
 const writeCache = globalThis[Symbol.for("clausecheck.writeCodeCache")] === true;
@@ -32,8 +35,20 @@ if (!writeCache) {
   }
 }
 const script = new vm.Script(Module.wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
-if (writeCache) process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+/** Writes the code compiled so far (the build's warm-up only); aside and renamed, as two worker threads may write at once. */
+const save = () => {
+  const aside = `${cacheFile}.${process.pid}.${require("node:worker_threads").threadId}`;
+  writeFileSync(aside, script.createCachedData());
+  renameSync(aside, cacheFile);
+};
+if (writeCache) process.on("exit", save);
 const bundle = new Module(file, module);
 bundle.filename = file;
 bundle.paths = Module._nodeModulePaths(__dirname);
 script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, __dirname);
+module.exports = bundle.exports;
+if (writeCache && typeof bundle.exports.default === "function") {
+  // A worker thread is ended without an "exit" event: its cache is written after each task.
+  const task = bundle.exports.default;
+  module.exports = { __proto__: bundle.exports, default: (...args) => Promise.resolve(task(...args)).finally(save) };
+}

@@ -1,7 +1,8 @@
 /**
  * bin/clausecheck, the command a user runs, starts the bundle of clausecheck's command line with
  * the code V8 compiled for it at build time (dist/bundle/cli.cjs, scripts/build-bundle.mjs) when
- * it is up to date, and dist/cli.js otherwise. Either way the results must be the same, byte for
+ * it is up to date, and dist/cli.js otherwise; the bundle's worker threads run the worker bundle
+ * (dist/bundle/worker.cjs) the same way. Either way the results must be the same, byte for
  * byte; a code cache that does not fit the node that runs it (another version, a damaged file)
  * must cost time only, never a different result.
  */
@@ -39,15 +40,15 @@ function copyOfPackage(name: string): string {
 }
 
 describe.skipIf(process.platform !== "linux")("bin/clausecheck runs the bundle", () => {
-  it("npm run build made the bundle and its code cache, and bin/clausecheck runs it", () => {
+  it("npm run build made the bundles and their code caches, and bin/clausecheck runs it", () => {
     expect(existsSync(bundlePath), "npm run build made no dist/bundle/cli.cjs: see the line it printed").toBe(true);
-    expect(existsSync(join(repoRoot, "dist", "bundle", "clausecheck.cjs.cache")), "the build wrote no code cache: see the line it printed").toBe(true);
+    for (const name of ["cli", "worker"]) expect(existsSync(join(repoRoot, "dist", "bundle", `${name}.bundle.cjs.cache`)), `the build wrote no code cache for ${name}: see the line it printed`).toBe(true);
     const r = runLauncher(["--version"], { trace: true });
     expect(usedBundle(r.stderr), r.stderr).toBe(true);
     expect(r.stdout).toBe(runCli(["--version"], { plain: true }).stdout);
   });
 
-  it("the code cache the build wrote is one this node accepts", () => {
+  it("the code caches the build wrote are ones this node accepts", () => {
     // The bundle compiled as bundle-start.cjs compiles it, given the cache: V8 says whether it took it.
     const probe = [
       'const { readFileSync } = require("node:fs"); const Module = require("node:module"); const vm = require("node:vm");',
@@ -55,9 +56,11 @@ describe.skipIf(process.platform !== "linux")("bin/clausecheck runs the bundle",
       "const s = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData: readFileSync(file + '.cache') });",
       "process.stdout.write(String(s.cachedDataRejected));",
     ].join("\n");
-    const r = spawnSync(process.execPath, ["-e", probe, join(repoRoot, "dist", "bundle", "clausecheck.cjs")], { encoding: "utf8", env: cleanEnv() });
-    expect(r.stderr).toBe("");
-    expect(r.stdout).toBe("false");
+    for (const name of ["cli", "worker"]) {
+      const r = spawnSync(process.execPath, ["-e", probe, join(repoRoot, "dist", "bundle", `${name}.bundle.cjs`)], { encoding: "utf8", env: cleanEnv() });
+      expect(r.stderr).toBe("");
+      expect(r.stdout, name).toBe("false");
+    }
   });
 
   it("gives the same output and exit code as node dist/cli.js: each reader, formats, parse, explain, rules, diff, a batch on worker threads, bad input", () => {
@@ -107,21 +110,24 @@ describe.skipIf(process.platform !== "linux")("bin/clausecheck in a copy of the 
     expect(copy.stdout).toBe(expected);
   });
 
-  it("gives the same results with a damaged code cache, or none", () => {
-    const cache = join(root, "dist", "bundle", "clausecheck.cjs.cache");
-    const good = readFileSync(cache);
+  it("gives the same results with damaged code caches, or none, on this thread and on worker threads", () => {
+    const caches = ["cli", "worker"].map((name) => join(root, "dist", "bundle", `${name}.bundle.cjs.cache`));
+    const good = caches.map((c) => readFileSync(c));
+    const batch = ["check", "--jobs", "2", "--format", "json", "samples/valence-law-delaware.txt", "samples/valence-s3-negated.txt"];
+    const plain = runLauncher(batch, { root, env: { CLAUSECHECK_BUNDLE: "0" } });
     try {
       // Bytes V8 cannot use (a cache from another node looks the same to it): it compiles instead.
-      writeFileSync(cache, Buffer.from(good).reverse());
+      caches.forEach((c, i) => writeFileSync(c, Buffer.from(good[i] as Buffer).reverse()));
       const damaged = runLauncher(["check", "samples/valence-ridgeway-1999.txt"], { root, trace: true });
       expect(usedBundle(damaged.stderr)).toBe(true);
       expect([damaged.status, damaged.stdout]).toEqual([0, expected]);
-      rmSync(cache);
-      const none = runLauncher(["check", "samples/valence-law-delaware.txt", "--format", "json"], { root });
-      const plain = runLauncher(["check", "samples/valence-law-delaware.txt", "--format", "json"], { root, env: { CLAUSECHECK_BUNDLE: "0" } });
+      const damagedBatch = runLauncher(batch, { root });
+      expect([damagedBatch.status, damagedBatch.stdout, damagedBatch.stderr]).toEqual([plain.status, plain.stdout, plain.stderr]);
+      for (const c of caches) rmSync(c);
+      const none = runLauncher(batch, { root });
       expect([none.status, none.stdout, none.stderr]).toEqual([plain.status, plain.stdout, plain.stderr]);
     } finally {
-      writeFileSync(cache, good);
+      caches.forEach((c, i) => writeFileSync(c, good[i] as Buffer));
     }
   });
 

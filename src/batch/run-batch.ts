@@ -52,8 +52,21 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
-/** The worker-thread module: next to this one once built; from the built package when running from the TypeScript sources. */
+/**
+ * Set by the bundle of the command line (scripts/build-bundle.mjs) to the bundled worker, which
+ * starts from its code cache as the bundle does; undefined in the modules tsc writes.
+ */
+declare const CLAUSECHECK_BUNDLED_WORKER: string | undefined;
+
+/**
+ * The worker-thread module: the bundled worker when running from the bundle; else next to this
+ * one once built; from the built package when running from the TypeScript sources.
+ */
 export function workerFile(): string {
+  if (typeof CLAUSECHECK_BUNDLED_WORKER === "string") {
+    const bundled = fileURLToPath(new URL(CLAUSECHECK_BUNDLED_WORKER, import.meta.url));
+    if (existsSync(bundled)) return bundled;
+  }
   const here = fileURLToPath(new URL("./worker.js", import.meta.url));
   return existsSync(here) ? here : packagePath("dist", "batch", "worker.js");
 }
