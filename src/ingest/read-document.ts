@@ -65,15 +65,21 @@ export async function readDocumentBytes(file: string, options: ReadOptions = {})
     if (!opened.isFile()) throw new ClauseCheckError("EREAD", "is not a regular file", { file });
     const chunks: Buffer[] = [];
     let length = 0;
+    // Read into buffers sized from the file's size (one read for a file that does not change),
+    // left unfilled: only the bytes read are kept. (Two zero-filled megabytes per file, one for
+    // the read that finds the end, were 4% of a corpus check.)
     for (;;) {
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - length)), 0, Math.min(1024 * 1024, maxBytes + 1 - length), null);
+      const want = Math.min(Math.max(opened.size + 1 - length, 64 * 1024), maxBytes + 1 - length);
+      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, null);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       length += bytesRead;
       // A file that grew past the limit while it was read.
       if (length > maxBytes) throw new ClauseCheckError("TOO_LARGE", `is over the ${mb(maxBytes)} limit`, { file });
+      // A regular file reads short only at its end.
+      if (bytesRead < want) break;
     }
-    return Buffer.concat(chunks, length);
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
   } catch (e) {
     throw e instanceof ClauseCheckError ? e : fsError(e, file);
   } finally {

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClauseCheckError } from "../../src/errors.js";
 import { hideEdgarWrapper } from "../../src/ingest/edgar-text.js";
-import { readDocument, sourceFromText, sourcesFromBytes } from "../../src/ingest/read-document.js";
+import { readDocument, readDocumentBytes, sourceFromText, sourcesFromBytes } from "../../src/ingest/read-document.js";
 import { parseAgreement } from "../../src/parse/parse-agreement.js";
 import { LineIndex } from "../../src/position/line-index.js";
 import { locatorFor } from "../../src/position/locator.js";
@@ -119,6 +119,24 @@ describe("readDocument errors", () => {
     const source = await readDocument(seedPath, { maxBytes: size });
     expect(source.text.length).toBe(seedText.length);
     expect(source.text.startsWith("November 29, 1999")).toBe(true);
+  });
+});
+
+describe("readDocumentBytes", () => {
+  it("gives every byte of a file, whatever its size against the reads it takes (one, sized from the file, for most)", async () => {
+    // Sizes around the smallest read (64 KiB) and around a megabyte; bytes that differ from one
+    // position to the next, so that a part read twice or left out shows.
+    for (const size of [1, 4095, 65_535, 65_536, 65_537, 1_048_577, 3_000_001]) {
+      const bytes = new Uint8Array(size);
+      for (let i = 0; i < size; i++) bytes[i] = (i * 7 + (i >> 8)) & 0xff;
+      const file = write(`bytes-${size}.bin`, bytes);
+      const read = await readDocumentBytes(file);
+      expect(read.length, `${size} bytes`).toBe(size);
+      expect(Buffer.compare(Buffer.from(read.buffer, read.byteOffset, read.byteLength), Buffer.from(bytes)), `${size} bytes`).toBe(0);
+      // At the limit it is read; one byte over, it is refused before reading.
+      expect((await readDocumentBytes(file, { maxBytes: size })).length).toBe(size);
+      if (size > 1) await expect(readDocumentBytes(file, { maxBytes: size - 1 })).rejects.toMatchObject({ code: "TOO_LARGE" });
+    }
   });
 });
 
