@@ -10,7 +10,7 @@ import type { DocumentError, DocumentReport } from "../types.js";
 /** One input to check: a file to read, or bytes already read (standard input) with the name to give them. */
 export interface InputTask {
   file: string;
-  /** The document's bytes when it does not come from `file` on disk (standard input). */
+  /** The document's bytes when they do not come from `file` on disk now: standard input, or a file read ahead (run-batch.ts). */
   bytes?: Uint8Array;
   read: ReadOptions;
   /** Keep each document's text (Source.text, with its line numbers), for a report that shows the agreement (HTML). */

@@ -17,6 +17,7 @@ import {
   loadRules,
   readDocument,
 } from "../../src/index.js";
+import { type InputOutcome, checkInput, failedInput } from "../../src/batch/check-input.js";
 import { ensureBuilt, repoRoot } from "../helpers/cli.js";
 import { validateSarif } from "../helpers/output-schemas.js";
 
@@ -47,6 +48,25 @@ describe("checking many agreements through the library", () => {
     const sarif: unknown = JSON.parse(formatSarif(buildReport(rules, documents, errors), { rules: rules.rules }));
     expect(validateSarif(sarif)).toBe(true);
   }, 60_000);
+
+  it("with jobs 1, reading each file while the one before is checked gives what checking each alone gives, unreadable files included", async () => {
+    const rules = loadRules(bundledRulesDir);
+    const inputs = await expandInputs([
+      join(repoRoot, "samples/missing.txt"),
+      join(repoRoot, "samples/valence-ridgeway-1999.docx"),
+      join(repoRoot, "samples"),
+      join(repoRoot, "samples/valence-s3-*.txt"),
+      join(repoRoot, "samples/also-missing.txt"),
+    ]);
+    const batch: InputOutcome[] = [];
+    for await (const { outcome } of checkInputs(inputs, rules, { jobs: 1 })) batch.push(outcome);
+    const alone: InputOutcome[] = [];
+    for (const input of inputs) {
+      alone.push(input.kind === "file" ? await checkInput({ file: input.file, read: {}, keepText: false }, rules) : failedInput(input.file, new Error("not a file")));
+    }
+    expect(batch.map((o) => (o.ok ? "ok" : o.error.code))).toContain("ENOENT");
+    expect(batch).toEqual(alone);
+  });
 
   it("with jobs 1, checks in this thread", async () => {
     const rules = loadRules(bundledRulesDir);
