@@ -10,11 +10,20 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
+    // Line breaks found with indexOf (the engine's own scan, several times faster than a loop
+    // over the characters: building the index was 1.5% of a corpus check), the nearer first.
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    let lf = text.indexOf("\n");
+    let cr = text.indexOf("\r");
+    while (lf !== -1 || cr !== -1) {
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        // A lone \r ends a line; the \r of \r\n leaves it to its \n.
+        if (text.charCodeAt(cr + 1) !== 10) starts.push(cr + 1);
+        cr = text.indexOf("\r", cr + 1);
+      } else {
+        starts.push(lf + 1);
+        lf = text.indexOf("\n", lf + 1);
+      }
     }
     this.lineStarts = starts;
   }

@@ -99,6 +99,20 @@ describe("LineIndex with a lone CR", () => {
   });
 });
 
+describe("LineIndex on texts of random line ends", () => {
+  it("places every offset where the obvious count does: \\n, \\r\\n, lone \\r, runs of them, at either end", () => {
+    const pieces = ["a", "bc", "\n", "\r", "\r\n", "\n\r", "\r\r", "\n\n", " "];
+    let state = 12345;
+    const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff);
+    for (let n = 0; n < 500; n++) {
+      let text = "";
+      for (let k = next() % 12; k > 0; k--) text += pieces[next() % pieces.length];
+      const index = new LineIndex(text);
+      for (let o = 0; o <= text.length; o++) expect(index.position(o), JSON.stringify(text) + ` @${o}`).toEqual(naivePosition(text, o));
+    }
+  });
+});
+
 describe("LineIndex on empty text", () => {
   const idx = new LineIndex("");
 
