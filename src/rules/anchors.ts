@@ -32,9 +32,15 @@ export function registerRuleAnchors(rules: Rule[]): void {
   for (const rule of rules) for (const p of rule.find) if (p.phrase) registerAnchors(p.phrase.program.anchors);
 }
 
+/** Anchor lists already registered: a pattern's list is looked at once, not at every document. */
+const registered = new WeakSet<string[][]>();
+
 /** The expression finding every registered anchor word, whole words; registers `anchors` first. */
 export function anchorScan(anchors: string[][]): RegExp {
-  registerAnchors(anchors);
+  if (!registered.has(anchors)) {
+    registerAnchors(anchors);
+    registered.add(anchors);
+  }
   scan ??= new RegExp(anchorScanSource(), "gi");
   return scan;
 }
