@@ -1,0 +1,56 @@
+/**
+ * slotPrefix passes over a run of tokens whose key (the keys of its tokens joined) names no
+ * entry, reference or alias, without cutting it out and looking it up (issue 12). That shortcut
+ * must never change an answer: here it is compared with trying every run, longest first, with
+ * slotValue, on texts of names, punctuation, full stops, and characters past Latin (a final
+ * sigma, the Kelvin sign, curly quotes, dashes, a dotted capital I, a long s) where the
+ * shortcut is not taken.
+ */
+import { describe, expect, it } from "vitest";
+import { BUNDLED_VOCABULARIES, readVocabularyFiles, vocabulariesWith } from "../../src/rules/load-vocabularies.js";
+import { type Vocabulary, slotPrefix, slotValue } from "../../src/rules/vocabulary.js";
+
+/** src/rules/vocabulary.ts's token, as the reference reads it. */
+const TOKEN = /[a-z0-9\u00c0-\u024f&][a-z0-9\u00c0-\u024f&.'’/‐‑–—-]{0,40}/gi;
+
+/** slotPrefix as it was written before the shortcut: every run, longest first. */
+function reference(v: Vocabulary, text: string, aliases?: Map<string, string>) {
+  const tokens = [...text.matchAll(TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length })).slice(0, v.maxTokens);
+  if (tokens[0]?.start !== 0) return undefined;
+  for (let n = tokens.length; n >= 1; n--) {
+    const end = (tokens[n - 1] as { end: number }).end;
+    const candidate = text.slice(0, end).replace(/\.$/, (dot) => (/(?:^|[\s.])\p{L}\.$/u.test(text.slice(0, end)) ? dot : ""));
+    const value = slotValue(v, candidate, aliases);
+    if (value) return { value, length: candidate.length };
+  }
+  return undefined;
+}
+
+describe("slotPrefix", () => {
+  it("gives what trying every run with slotValue gives, for each bundled vocabulary", () => {
+    const vocabularies = vocabulariesWith(readVocabularyFiles(BUNDLED_VOCABULARIES).specs);
+    const pieces = [
+      "New", "York", "new york", "State", "of", "the", "Delaware", "U.S.A.", "PRC", "prc", "People's", "Republic", "China",
+      "NASDAQ", "Nasdaq", "National", "Market", "Global", "Select", "S-3", "S- 3", "Form", "333-76589", "thereof", "said", "Commonwealth",
+      "Massachusetts", "England", "and", "Wales", "Company", ".", ",", " ", "  ", "\n", "(", ")", "&", "/", "'",
+      "Σ", "ΟΔΟΣ", "\u212a", "’", "–", "—", "\u00a0", "İstanbul", "ſ", "Ünited", "é", "x.",
+    ];
+    const aliases = new Map([["tradingmarket", "Nasdaq National Market"], ["governinglaw", "New York"]]);
+    let state = 20261202;
+    const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff);
+    let named = 0;
+    for (let n = 0; n < 4000; n++) {
+      let text = "";
+      for (let k = 1 + (next() % 9); k > 0; k--) text += pieces[next() % pieces.length] + (next() % 3 ? " " : "");
+      if (n % 5 === 0) text = `Trading Market ${text}`;
+      for (const [name, v] of vocabularies) {
+        const withAliases = n % 2 ? aliases : undefined;
+        const got = slotPrefix(v, text, withAliases);
+        expect(got, `${name}: ${JSON.stringify(text)}`).toEqual(reference(v, text, withAliases));
+        if (got) named++;
+      }
+    }
+    // The texts name things often enough for the comparison to mean something.
+    expect(named).toBeGreaterThan(500);
+  });
+});
