@@ -17,7 +17,7 @@
 // file's exports (the worker's task functions, for piscina). The bundle holds no import(): Node
 // 20 gives code compiled from a cache no way to load an ES module.
 "use strict";
-const { readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { basename, join } = require("node:path");
 const vm = require("node:vm");
@@ -29,7 +29,9 @@ const writeCache = globalThis[Symbol.for("clausecheck.writeCodeCache")] === true
 let cachedData;
 if (!writeCache) {
   try {
-    cachedData = readFileSync(cacheFile);
+    // V8 knows the source the cache was made for only by its length: a cache older than the
+    // bundle (a bundle rebuilt by hand, without its warm-up) is not offered at all.
+    if (statSync(cacheFile).mtimeMs >= statSync(file).mtimeMs) cachedData = readFileSync(cacheFile);
   } catch {
     // No cache (not built, or removed): V8 compiles the bundle as it runs.
   }
