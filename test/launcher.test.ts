@@ -123,7 +123,7 @@ describe.skipIf(process.platform !== "linux")("bin/clausecheck in a copy of the 
       expect([damaged.status, damaged.stdout]).toEqual([0, expected]);
       const damagedBatch = runLauncher(batch, { root });
       expect([damagedBatch.status, damagedBatch.stdout, damagedBatch.stderr]).toEqual([plain.status, plain.stdout, plain.stderr]);
-      // A cache older than its bundle is not offered to V8 (it knows a source only by its length).
+      // A cache older than its bundle (bundle-start.cjs then does not offer it to V8): the same output.
       caches.forEach((c, i) => writeFileSync(c, good[i] as Buffer));
       const older = new Date(statSync(join(root, "dist", "bundle", "cli.bundle.cjs")).mtimeMs - 60_000);
       for (const c of caches) utimesSync(c, older, older);

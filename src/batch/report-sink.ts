@@ -204,9 +204,9 @@ async function atomicFileSink(output: string, replaces: Stats | undefined): Prom
 /** A new temporary file beside `output`, created exclusively, never through a link. */
 async function createTemporary(output: string): Promise<{ handle: FileHandle; tmp: string }> {
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+  // node:crypto is loaded here, not with the module: a check printing to the terminal never needs it.
+  const { randomBytes } = await import("node:crypto");
   for (let attempt = 1; ; attempt++) {
-    // node:crypto is loaded here, not with the module: a check printing to the terminal never needs it.
-    const { randomBytes } = await import("node:crypto");
     const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(8).toString("hex")}.tmp`);
     try {
       const handle = await open(tmp, flags, 0o600);

@@ -11,8 +11,13 @@ import { alternationSource, literalSource } from "./vocabulary.js";
 const words = new Set<string>();
 let scan: RegExp | undefined;
 
+/** Anchor lists already registered: a pattern's list is looked at once, not at every document. */
+const registered = new WeakSet<string[][]>();
+
 /** Adds a pattern's anchor words (load-rules registers every find pattern's). */
 export function registerAnchors(anchors: string[][]): void {
+  if (registered.has(anchors)) return;
+  registered.add(anchors);
   for (const a of anchors) {
     for (const w of a) {
       if (words.has(w)) continue;
@@ -32,15 +37,9 @@ export function registerRuleAnchors(rules: Rule[]): void {
   for (const rule of rules) for (const p of rule.find) if (p.phrase) registerAnchors(p.phrase.program.anchors);
 }
 
-/** Anchor lists already registered: a pattern's list is looked at once, not at every document. */
-const registered = new WeakSet<string[][]>();
-
 /** The expression finding every registered anchor word, whole words; registers `anchors` first. */
 export function anchorScan(anchors: string[][]): RegExp {
-  if (!registered.has(anchors)) {
-    registerAnchors(anchors);
-    registered.add(anchors);
-  }
+  registerAnchors(anchors);
   scan ??= new RegExp(anchorScanSource(), "gi");
   return scan;
 }

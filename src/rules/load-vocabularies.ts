@@ -99,19 +99,11 @@ export function vocabulariesWith(base: VocabularySpec[], ...additions: (Vocabula
   const key = JSON.stringify(added);
   const hit = built.get(base)?.get(key);
   if (hit) return hit;
-  if (added.length === 0 && asBuilt.has(base)) {
-    const result = new Map((storedVocabularies()?.vocabularies ?? []).map(([name, tables]) => [name, vocabularyFromTables(tables)]));
-    built.set(base, new Map([[key, result]]));
-    return result;
-  }
-  const byName = new Map<string, VocabularySpec[]>();
-  for (const spec of base) byName.set(spec.name, [...(byName.get(spec.name) ?? []), spec]);
-  for (const entries of added) {
-    for (const [name, more] of Object.entries(entries)) {
-      byName.set(name, [...(byName.get(name) ?? []), { name, description: "Entries added by a rule or a config file.", entries: more }]);
-    }
-  }
-  const result = new Map([...byName].map(([name, specs]) => [name, buildVocabulary(specs)]));
+  // The bundled files as the build read them, with nothing added: the build's vocabularies.
+  const result =
+    added.length === 0 && asBuilt.has(base)
+      ? new Map((storedVocabularies()?.vocabularies ?? []).map(([name, tables]) => [name, vocabularyFromTables(tables)]))
+      : buildVocabularies(base, added);
   const forBase = built.get(base) ?? new Map<string, Map<string, Vocabulary>>();
   forBase.set(key, result);
   built.set(base, forBase);
@@ -119,3 +111,15 @@ export function vocabulariesWith(base: VocabularySpec[], ...additions: (Vocabula
 }
 
 const built = new WeakMap<object, Map<string, Map<string, Vocabulary>>>();
+
+/** The vocabularies of `base` with `added` entries, built from their specs. */
+function buildVocabularies(base: VocabularySpec[], added: VocabularyAdditions[]): Map<string, Vocabulary> {
+  const byName = new Map<string, VocabularySpec[]>();
+  for (const spec of base) byName.set(spec.name, [...(byName.get(spec.name) ?? []), spec]);
+  for (const entries of added) {
+    for (const [name, more] of Object.entries(entries)) {
+      byName.set(name, [...(byName.get(name) ?? []), { name, description: "Entries added by a rule or a config file.", entries: more }]);
+    }
+  }
+  return new Map([...byName].map(([name, specs]) => [name, buildVocabulary(specs)]));
+}
