@@ -28,7 +28,7 @@ import {
 } from "../../src/eval/evaluate.js";
 import type { HalfEvaluation, SplitEvaluation } from "../../src/eval/split-evaluation.js";
 import type { DocumentReport, RuleResult } from "../../src/types.js";
-import { repoRoot } from "../helpers/cli.js";
+import { cleanEnv, repoRoot } from "../helpers/cli.js";
 
 describe("parseCsv", () => {
   it("reads plain fields and records", () => {
@@ -313,7 +313,7 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
   const folder = "test/fixtures/eval";
   const labelsFile = "test/fixtures/eval/governing-law-labels.csv";
   const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 60_000, env: cleanEnv() });
     if (r.error) throw r.error;
     return r;
   };
