@@ -87,6 +87,22 @@ describe.skipIf(process.platform !== "linux")("bin/clausecheck runs the bundle",
     }
   }, 180_000);
 
+  it("starts every command but the queue's without NODE_EXTRA_CA_CERTS, and the queue's with it", () => {
+    // Node warns on standard error, as it starts, when the file cannot be read: the warning
+    // shows whether node was given the variable.
+    const env = { NODE_EXTRA_CA_CERTS: join(repoRoot, "no-such-ca-bundle.pem") };
+    const warns = (r: { stderr: string }) => /Ignoring extra certs from .*no-such-ca-bundle\.pem/.test(r.stderr);
+    const check = runLauncher(["check", "samples/valence-ridgeway-1999.txt"], { env });
+    expect(warns(check), check.stderr).toBe(false);
+    expect(check.stdout).toBe(runCli(["check", "samples/valence-ridgeway-1999.txt"]).stdout);
+    expect(warns(runLauncher(["--no-config", "samples/valence-ridgeway-1999.txt"], { env }))).toBe(false);
+    // A rediss:// Redis may need the certificates: the queue's commands keep them.
+    for (const args of [["queue", "status", "--redis", "redis://127.0.0.1:1"], ["worker", "--redis", "redis://127.0.0.1:1", "--help"]]) {
+      const r = runLauncher(args, { env });
+      expect(warns(r), `${args.join(" ")}: ${r.stderr}`).toBe(true);
+    }
+  });
+
   it("decides colours when it runs, not when the code cache was written", () => {
     const coloured = runLauncher(["check", "samples/valence-ridgeway-1999.txt"], { env: { FORCE_COLOR: "1", NO_COLOR: undefined } });
     expect(coloured.stdout).toContain("\u001b[");
