@@ -21,6 +21,8 @@ export interface DocumentContext {
   wordUnits?: { scan: RegExp; index: Map<string, number[]> };
   /** Per vocabulary: defined terms whose definition names one of its entries; built on first need. */
   slotTerms?: Map<Vocabulary, SlotTerms>;
+  /** Per capture: what it reads in each definition looked at, kept for the other clauses using the term. */
+  definitionValues?: Map<Capture, Map<DefinedTerm, CapturedValue | undefined>>;
 }
 
 /** Defined terms that stand for a vocabulary entry: "Trading Market" → NASDAQ Capital Market. */
@@ -403,7 +405,7 @@ function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Ca
     let value = captureValue(capture, texts);
     if (!isPresent(value) && capture.definitions) {
       for (const term of terms) {
-        const fromDefinition = captureValue(capture, [term.definition]);
+        const fromDefinition = definitionValue(ctx, capture, term);
         if (isPresent(fromDefinition)) {
           value = fromDefinition;
           c.definitionsUsed.push({ capture: capture.name, term });
@@ -414,6 +416,19 @@ function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Ca
     if (value !== undefined) c.values[capture.name] = value;
   }
   return c;
+}
+
+/**
+ * What a capture reads in a term's definition. Read once per document: every clause using the
+ * term asks again (a thousand times in an agreement that repeats its clauses a thousand times).
+ * A value read is never changed afterwards, so the clauses may share it.
+ */
+function definitionValue(ctx: DocumentContext, capture: Capture, term: DefinedTerm): CapturedValue | undefined {
+  ctx.definitionValues ??= new Map();
+  let byTerm = ctx.definitionValues.get(capture);
+  if (!byTerm) ctx.definitionValues.set(capture, (byTerm = new Map()));
+  if (!byTerm.has(term)) byTerm.set(term, captureValue(capture, [term.definition]));
+  return byTerm.get(term);
 }
 
 /** The "X" means … definition whose text holds an offset, if any. */

@@ -223,6 +223,27 @@ export function vocabularyFromTables(t: VocabularyTables): Vocabulary {
   return v;
 }
 
+/** The keys of a vocabulary's entries and references, sorted (see beginsKey), by lookup. */
+const sortedKeys = new WeakMap<Lookup, string[]>();
+
+/** True when some key of an entry or reference begins with `key` (or is it). */
+function beginsKey(l: Lookup, key: string): boolean {
+  let sorted = sortedKeys.get(l);
+  if (!sorted) {
+    sorted = [...new Set([...l.keys.keys(), ...l.references])].sort();
+    sortedKeys.set(l, sorted);
+  }
+  // The first key not below `key` (code-unit order, as sort() orders them) begins with it if any does.
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && (sorted[lo] as string).startsWith(key);
+}
+
 function lookupOf(v: Vocabulary): Lookup {
   let l = lookups.get(v);
   if (!l) {
@@ -294,9 +315,18 @@ export function slotPrefix(v: Vocabulary, text: string, aliases?: Map<string, st
   if (l.shapes.length === 0 && LATIN_ONLY.test(text)) {
     runKeys = [];
     let key = "";
-    for (const t of tokens) runKeys.push((key += variantKey(text.slice(t.start, t.end))));
+    // Without aliases, a run whose key begins no key of the vocabulary ends the walk: a longer
+    // run's key begins with it, so it names nothing either (the words after "the" are not cut
+    // out and keyed when no entry starts with "the").
+    const stop = aliases === undefined || aliases.size === 0;
+    for (const t of tokens) {
+      runKeys.push((key += variantKey(text.slice(t.start, t.end))));
+      if (stop && !beginsKey(l, key)) break;
+    }
   }
   for (let n = tokens.length; n >= 1; n--) {
+    // A run past where the walk stopped names nothing.
+    if (runKeys && n > runKeys.length) continue;
     const key = runKeys?.[n - 1];
     if (key !== undefined && !aliases?.has(key) && !l.keys.has(key) && !l.references.has(key)) continue;
     const end = (tokens[n - 1] as { end: number }).end;

@@ -1,7 +1,7 @@
 /**
  * slotPrefix passes over a run of tokens whose key (the keys of its tokens joined) names no
- * entry, reference or alias, without cutting it out and looking it up (issue 12). That shortcut
- * must never change an answer: here it is compared with trying every run, longest first, with
+ * entry, reference or alias, without cutting it out and looking it up, and stops keying longer
+ * runs once the key begins no entry's (issue 12). Those shortcuts must never change an answer: here it is compared with trying every run, longest first, with
  * slotValue, on texts of names, punctuation, full stops, and characters past Latin (a final
  * sigma, the Kelvin sign, curly quotes, dashes, a dotted capital I, a long s) where the
  * shortcut is not taken.
@@ -34,6 +34,8 @@ describe("slotPrefix", () => {
       "NASDAQ", "Nasdaq", "National", "Market", "Global", "Select", "S-3", "S- 3", "Form", "333-76589", "thereof", "said", "Commonwealth",
       "Massachusetts", "England", "and", "Wales", "Company", ".", ",", " ", "  ", "\n", "(", ")", "&", "/", "'",
       "Σ", "ΟΔΟΣ", "\u212a", "’", "–", "—", "\u00a0", "İstanbul", "ſ", "Ünited", "é", "x.",
+      // A name split mid-word, or run together, keys the same as written whole ("Ne wYork").
+      "NewYork", "Ne", "wYork", "Dela", "ware", "Nas", "daq", "\u023a",
     ];
     const aliases = new Map([["tradingmarket", "Nasdaq National Market"], ["governinglaw", "New York"]]);
     let state = 20261202;
