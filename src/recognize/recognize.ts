@@ -4,7 +4,7 @@ import { exactPattern } from "../rules/pattern.js";
 import { anchorScan } from "../rules/anchors.js";
 import type { PhraseProgram } from "../rules/phrase.js";
 import type { Capture, CompiledPattern, Rule } from "../rules/rule-types.js";
-import { type Vocabulary, entriesIn, namesIn, slotPrefix, variantKey } from "../rules/vocabulary.js";
+import { type Vocabulary, entriesIn, namesIn, shapeStarts, slotPrefix, variantKey } from "../rules/vocabulary.js";
 import type { Agreement, CapturedValue, DefinedTerm, Evidence, FrameKind, Source, Statement, TextUnit } from "../types.js";
 import { readStatement } from "./statement.js";
 import { textUnits } from "./text-units.js";
@@ -480,12 +480,23 @@ export function captureValue(capture: Capture, texts: string[]): CapturedValue |
       const p = capture.patterns[0];
       if (!p) return undefined;
       for (const t of texts) {
+        // Per vocabulary of shapes only: where in this text a value can begin (see shapeStarts).
+        const starts = new Map<Vocabulary, ((offset: number) => boolean) | undefined>();
         p.re.lastIndex = 0;
         for (let m = p.re.exec(t); m; m = p.re.exec(t)) {
           const slot = p.phrase?.program.slots.find((sl) => m?.[sl.group] !== undefined);
           if (!slot || !p.phrase) return applyCase(collapse(m[1] ?? m[0]), capture.case);
           // A phrase with a slot captures the slot's canonical value.
           const v = p.phrase.vocabularies.get(slot.vocabulary);
+          const at = m.indices?.[slot.group]?.[0];
+          if (v && at !== undefined) {
+            if (!starts.has(v)) starts.set(v, shapeStarts(v, t));
+            if (starts.get(v)?.(at) === false) {
+              // No value begins where the slot does: look again from the next character, as below.
+              p.re.lastIndex = m.index + 1;
+              continue;
+            }
+          }
           const value = v ? slotPrefix(v, m[slot.group] as string)?.value : undefined;
           if (value?.kind === "entry" || value?.kind === "shape") return value.value;
           if (value?.kind === "reference" && v) {

@@ -297,13 +297,56 @@ export function slotValue(v: Vocabulary, text: string, aliases?: Map<string, str
   return undefined;
 }
 
+/** In a shape's source: an anchor, a word boundary or a look-around (what the text around a value decides). */
+const ASSERTION = /\\[bB]|\(\?<?[=!]|[$^]/;
+/** Each shape as a sticky expression, for shapeStarts, by lookup. */
+const stickyShapes = new WeakMap<Lookup, RegExp[]>();
+
+/**
+ * For a vocabulary of shapes only (a file number: no entries, no references): a test of whether
+ * a value can begin at an offset of `text`, from one pass over the text; undefined for any
+ * other vocabulary, or a shape that looks at the text around it. Exact: slotValue tests a shape
+ * on a run of tokens with its white space collapsed, and such a run is a piece of the whole
+ * text collapsed the same way (a run starts and ends with a token character); a shape that
+ * matches all of that piece, and asserts nothing about what surrounds it, matches at its start
+ * in the collapsed text. Where none does, no run starting there is a value.
+ */
+export function shapeStarts(v: Vocabulary, text: string): ((offset: number) => boolean) | undefined {
+  const l = lookupOf(v);
+  if (l.shapes.length === 0 || l.keys.size > 0 || l.references.size > 0 || v.shapes.some((s) => ASSERTION.test(s))) return undefined;
+  let sticky = stickyShapes.get(l);
+  if (!sticky) stickyShapes.set(l, (sticky = v.shapes.map((s) => new RegExp(`(?:${s})`, "iy"))));
+  // The text with each run of white space made one space, and where each offset went.
+  const at = new Int32Array(text.length + 1);
+  let collapsed = "";
+  let from = 0;
+  const space = /\s+/g;
+  for (let m = space.exec(text); ; m = space.exec(text)) {
+    const end = m ? m.index : text.length;
+    for (let i = from; i < end; i++) at[i] = collapsed.length + (i - from);
+    collapsed += text.slice(from, end);
+    if (!m) break;
+    for (let i = m.index; i < m.index + m[0].length; i++) at[i] = collapsed.length;
+    collapsed += " ";
+    from = m.index + m[0].length;
+  }
+  at[text.length] = collapsed.length;
+  const shapes = sticky;
+  return (offset) =>
+    shapes.some((re) => {
+      re.lastIndex = at[offset] as number;
+      return re.test(collapsed);
+    });
+}
+
 /**
  * What the leading tokens of `text` stand for: the longest run of up to `maxTokens` tokens
  * that is an entry, a reference or a value of a shape, with its length in `text`. Undefined
  * when no run is.
  */
 export function slotPrefix(v: Vocabulary, text: string, aliases?: Map<string, string>): { value: SlotValue; length: number } | undefined {
-  const tokens = tokensOf(text, v.maxTokens);
+  // The first token alone, until it is known to start a name: most texts looked at start none.
+  const tokens = tokensOf(text, 1);
   if (tokens[0]?.start !== 0) return undefined;
   // Most runs of tokens name nothing. In Latin text the key of a run is the keys of its tokens
   // joined (what stands between two tokens holds no letter or digit a key keeps, and lower case
@@ -314,16 +357,22 @@ export function slotPrefix(v: Vocabulary, text: string, aliases?: Map<string, st
   let runKeys: string[] | undefined;
   if (l.shapes.length === 0 && LATIN_ONLY.test(text)) {
     runKeys = [];
-    let key = "";
     // Without aliases, a run whose key begins no key of the vocabulary ends the walk: a longer
     // run's key begins with it, so it names nothing either (the words after "the" are not cut
     // out and keyed when no entry starts with "the").
     const stop = aliases === undefined || aliases.size === 0;
-    for (const t of tokens) {
-      runKeys.push((key += variantKey(text.slice(t.start, t.end))));
-      if (stop && !beginsKey(l, key)) break;
+    const first = tokens[0] as { start: number; end: number };
+    let key = variantKey(text.slice(first.start, first.end));
+    runKeys.push(key);
+    if (!stop || beginsKey(l, key)) {
+      tokens.push(...tokensOf(text, v.maxTokens).slice(1));
+      for (let i = 1; i < tokens.length; i++) {
+        const t = tokens[i] as { start: number; end: number };
+        runKeys.push((key += variantKey(text.slice(t.start, t.end))));
+        if (stop && !beginsKey(l, key)) break;
+      }
     }
-  }
+  } else tokens.push(...tokensOf(text, v.maxTokens).slice(1));
   for (let n = tokens.length; n >= 1; n--) {
     // A run past where the walk stopped names nothing.
     if (runKeys && n > runKeys.length) continue;

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { BUNDLED_VOCABULARIES, readVocabularyFiles, vocabulariesWith } from "../../src/rules/load-vocabularies.js";
-import { type Vocabulary, slotPrefix, slotValue } from "../../src/rules/vocabulary.js";
+import { type Vocabulary, buildVocabulary, shapeStarts, slotPrefix, slotValue } from "../../src/rules/vocabulary.js";
 
 /** src/rules/vocabulary.ts's token, as the reference reads it. */
 const TOKEN = /[a-z0-9\u00c0-\u024f&][a-z0-9\u00c0-\u024f&.'’/‐‑–—-]{0,40}/gi;
@@ -26,6 +26,17 @@ function reference(v: Vocabulary, text: string, aliases?: Map<string, string>) {
   return undefined;
 }
 
+/** xorshift32 from a seed: a plain LCG in floating point falls into short cycles. */
+function xorshift(seed: number): () => number {
+  let state = seed | 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return state >>> 0;
+  };
+}
+
 describe("slotPrefix", () => {
   it("gives what trying every run with slotValue gives, for each bundled vocabulary", () => {
     const vocabularies = vocabulariesWith(readVocabularyFiles(BUNDLED_VOCABULARIES).specs);
@@ -38,13 +49,14 @@ describe("slotPrefix", () => {
       "NewYork", "Ne", "wYork", "Dela", "ware", "Nas", "daq", "\u023a",
     ];
     const aliases = new Map([["tradingmarket", "Nasdaq National Market"], ["governinglaw", "New York"]]);
-    let state = 20261202;
-    const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff);
+    const next = xorshift(20261202);
+    const texts = new Set<string>();
     let named = 0;
     for (let n = 0; n < 4000; n++) {
       let text = "";
       for (let k = 1 + (next() % 9); k > 0; k--) text += pieces[next() % pieces.length] + (next() % 3 ? " " : "");
       if (n % 5 === 0) text = `Trading Market ${text}`;
+      texts.add(text);
       for (const [name, v] of vocabularies) {
         const withAliases = n % 2 ? aliases : undefined;
         const got = slotPrefix(v, text, withAliases);
@@ -52,7 +64,47 @@ describe("slotPrefix", () => {
         if (got) named++;
       }
     }
-    // The texts name things often enough for the comparison to mean something.
+    // The texts differ, and name things often enough, for the comparison to mean something.
+    expect(texts.size).toBeGreaterThan(3500);
     expect(named).toBeGreaterThan(500);
+  });
+
+  it("shapeStarts never rules out an offset where a run of a vocabulary of shapes is a value", () => {
+    const vocabularies = vocabulariesWith(readVocabularyFiles(BUNDLED_VOCABULARIES).specs);
+    const fileNumber = vocabularies.get("file-number") as Vocabulary;
+    const pieces = ["333-76589", "333- 76589", "333 -\n 76589", "33-12345", "333-123456-01", "333-1234567-9", "333", "-", "–", "76589", "No.", "File", "(", ")", ",", " ", "\n   ", "33-", "1234", "333-76589.", "x"];
+    const next = xorshift(2026);
+    const texts = new Set<string>();
+    let values = 0;
+    let ruledOut = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = "";
+      for (let k = 1 + (next() % 8); k > 0; k--) text += pieces[next() % pieces.length] + (next() % 3 ? " " : "");
+      texts.add(text);
+      const starts = shapeStarts(fileNumber, text);
+      expect(starts).toBeDefined();
+      for (let o = 0; o < text.length; o++) {
+        const value = slotPrefix(fileNumber, text.slice(o));
+        if (value) values++;
+        if (starts?.(o) === false) {
+          ruledOut++;
+          expect(value, `${JSON.stringify(text)} at ${o}`).toBeUndefined();
+        }
+      }
+    }
+    // Enough values found, and enough offsets ruled out, for the comparison to mean something.
+    expect(texts.size).toBeGreaterThan(2500);
+    expect(values).toBeGreaterThan(1000);
+    expect(ruledOut).toBeGreaterThan(10_000);
+  });
+
+  it("shapeStarts declines vocabularies with entries or references, and shapes that look around them", () => {
+    const spec = (extra: object) => ({ name: "t", description: "t", entries: {}, shapes: ["333-\\d{3,7}"], ...extra });
+    expect(shapeStarts(buildVocabulary([spec({})]), "333-76589")).toBeDefined();
+    expect(shapeStarts(buildVocabulary([spec({ entries: { Acme: ["Acme"] } })]), "333-76589")).toBeUndefined();
+    expect(shapeStarts(buildVocabulary([spec({ references: ["thereof"] })]), "333-76589")).toBeUndefined();
+    for (const shape of ["\\b333-\\d+", "333-\\d+(?!-)", "(?<=No\\. )333-\\d+", "^333-\\d+$", "333-[^a-z]+"]) {
+      expect(shapeStarts(buildVocabulary([spec({ shapes: [shape] })]), "333-76589"), shape).toBeUndefined();
+    }
   });
 });
