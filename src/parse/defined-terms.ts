@@ -144,24 +144,21 @@ function findAllUses(text: string, terms: DefinedTerm[], lines: Locator): void {
     byFirstWord.set(first, list);
   }
   if (byFirstWord.size === 0) return;
-  // The words of the text (runs of \w, as /\w+/g finds them), walked by character code: only a
-  // word whose first letter and length a term's first word has is cut out and looked up (a
-  // match object per word of the text was a tenth of the time a corpus took to check).
-  const firsts = new Set<number>();
+  // The words of the text (runs of \w, as /\w+/g finds them) that begin with the first
+  // character of a term's first word, found by the expression engine; only a word of a first
+  // word's length is looked up. (A walk over every character in JavaScript: 331 ms of an
+  // in-process corpus check, this 291 ms; a match object for every word of the text was slower.)
+  const firsts = new Set<string>();
   const lengths = new Set<number>();
   for (const first of byFirstWord.keys()) {
-    firsts.add(first.charCodeAt(0));
+    firsts.add(first[0] as string);
     lengths.add(first.length);
   }
-  for (let start = 0; start < text.length; ) {
-    const code = text.charCodeAt(start);
-    if (!isWordCode(code)) {
-      start++;
-      continue;
-    }
-    let end = start + 1;
-    while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
-    const candidates = firsts.has(code) && lengths.has(end - start) ? byFirstWord.get(text.slice(start, end)) : undefined;
+  const words = new RegExp(`(?<!\\w)[${[...firsts].map((c) => (/\w/.test(c) ? c : `\\${c}`)).join("")}]\\w*`, "g");
+  for (let m = words.exec(text); m; m = words.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const candidates = lengths.has(end - start) ? byFirstWord.get(m[0]) : undefined;
     // Not glued to an opening quote before it.
     if (candidates && !/["“]/.test(text[start - 1] ?? "")) {
       for (const c of candidates) {
@@ -173,13 +170,7 @@ function findAllUses(text: string, terms: DefinedTerm[], lines: Locator): void {
         if (start !== c.term.definedAt.start) c.term.uses.push(lines.span(start, c.end));
       }
     }
-    start = end;
   }
-}
-
-/** A character of \w (without the u flag): A–Z, a–z, 0–9, _. */
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** Collapses runs of white space (line breaks, indentation) to one space. */
