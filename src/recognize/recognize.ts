@@ -6,7 +6,7 @@ import type { PhraseProgram } from "../rules/phrase.js";
 import type { Capture, CompiledPattern, Rule } from "../rules/rule-types.js";
 import { type Vocabulary, entriesIn, namesIn, shapeStarts, slotPrefix, variantKey } from "../rules/vocabulary.js";
 import type { Agreement, CapturedValue, DefinedTerm, Evidence, FrameKind, Source, Statement, TextUnit } from "../types.js";
-import { readStatement } from "./statement.js";
+import { type StatementText, readStatement, statementText } from "./statement.js";
 import { textUnits } from "./text-units.js";
 
 /** A parsed document with what every rule needs to look at it, computed once. */
@@ -350,6 +350,8 @@ function readGroups(rule: Rule, ctx: DocumentContext, program: PhraseProgram, m:
 function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Candidate {
   const text = ctx.source.text;
   const units = [...new Set(matches.map((m) => m.unit))].sort((a, b) => a.start - b.start);
+  // Matches in a short sentence read the same window: it is tokenised once.
+  const windows = new Map<string, StatementText>();
   const readings = matches.map((m) => {
     // The verbs that decide lie near the match: read a window, not the whole (possibly huge) unit.
     const from = Math.max(m.unit.start, m.start - STATEMENT_WINDOW);
@@ -357,10 +359,15 @@ function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Ca
     // A lead-in reads for the items under it, which stand near it (a section misread on a
     // document converted from PDF can make a lead-in of half the agreement).
     const leadIn = m.unit.leadIn && m.unit.start - m.unit.leadIn.end < LEAD_IN_REACH ? m.unit.leadIn : undefined;
-    const lead = leadIn ? text.slice(Math.max(leadIn.start, leadIn.end - STATEMENT_WINDOW), leadIn.end) : undefined;
+    const leadFrom = leadIn ? Math.max(leadIn.start, leadIn.end - STATEMENT_WINDOW) : -1;
+    const lead = leadIn ? text.slice(leadFrom, leadIn.end) : undefined;
+    const window = text.slice(from, to);
+    const key = `${from} ${to} ${leadFrom} ${leadIn?.end ?? -1}`;
+    let prepared = windows.get(key);
+    if (!prepared) windows.set(key, (prepared = statementText(window, lead)));
     // A pattern that marks its predicate (*filed*) is judged by that word's own verb group.
     const at = m.predicate ?? m;
-    return readStatement(text.slice(from, to), at.start - from, at.end - from, lead, { predicate: m.predicate !== undefined });
+    return readStatement(window, at.start - from, at.end - from, lead, { predicate: m.predicate !== undefined }, prepared);
   });
   matches.forEach((m, i) => {
     const term = definitionHolding(ctx.agreement.definedTerms, m.start);

@@ -60,8 +60,10 @@ export function readStatement(
   end: number,
   leadIn?: string,
   options?: StatementOptions,
+  /** The same text and lead-in, tokenised already (statementText): several matches read one window. */
+  prepared?: StatementText,
 ): StatementReading {
-  const doc = prepare(text, leadIn);
+  const doc = prepared ?? prepare(text, leadIn);
   const range = tokenRange(doc, start + doc.shift, end + doc.shift);
   if (options?.predicate && range) return readPredicate(doc, range[0], range[1], leadIn);
   return readNearest(doc, text, start, end, leadIn);
@@ -159,6 +161,14 @@ interface Doc {
 /** Words (with inner apostrophes, hyphens and periods: "hasn't", "S-3", "U.S"), or one other character. */
 const TOKEN = /[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]/g;
 const ABBREVIATION = words("inc corp co ltd no nos mr mrs ms dr st jr sr v vs e.g i.e sec secs sect art para cf esq u.s l.p l.l.c n.a");
+
+/** A text and its lead-in tokenised for readStatement; never changed once made. */
+export type StatementText = Doc;
+
+/** Tokenises a text (and its lead-in) once for several readStatement calls on it. */
+export function statementText(text: string, leadIn?: string): StatementText {
+  return prepare(text, leadIn);
+}
 
 function prepare(text: string, leadIn: string | undefined): Doc {
   const shift = leadIn === undefined ? 0 : leadIn.length + 1;
