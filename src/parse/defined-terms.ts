@@ -154,7 +154,8 @@ function findAllUses(text: string, terms: DefinedTerm[], lines: Locator): void {
     firsts.add(first[0] as string);
     lengths.add(first.length);
   }
-  const words = new RegExp(`(?<!\\w)[${[...firsts].map((c) => (/\w/.test(c) ? c : `\\${c}`)).join("")}]\\w*`, "g");
+  // A first word is /^\w+/ of a term: its first character is a letter, digit or _, safe in a class.
+  const words = new RegExp(`(?<!\\w)[${[...firsts].join("")}]\\w*`, "g");
   for (let m = words.exec(text); m; m = words.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;

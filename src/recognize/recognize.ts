@@ -361,13 +361,13 @@ function candidate(rule: Rule, ctx: DocumentContext, matches: ClauseMatch[]): Ca
     const leadIn = m.unit.leadIn && m.unit.start - m.unit.leadIn.end < LEAD_IN_REACH ? m.unit.leadIn : undefined;
     const leadFrom = leadIn ? Math.max(leadIn.start, leadIn.end - STATEMENT_WINDOW) : -1;
     const lead = leadIn ? text.slice(leadFrom, leadIn.end) : undefined;
-    const window = text.slice(from, to);
+    const windowText = text.slice(from, to);
     const key = `${from} ${to} ${leadFrom} ${leadIn?.end ?? -1}`;
     let prepared = windows.get(key);
-    if (!prepared) windows.set(key, (prepared = statementText(window, lead)));
+    if (!prepared) windows.set(key, (prepared = statementText(windowText, lead)));
     // A pattern that marks its predicate (*filed*) is judged by that word's own verb group.
     const at = m.predicate ?? m;
-    return readStatement(window, at.start - from, at.end - from, lead, { predicate: m.predicate !== undefined }, prepared);
+    return readStatement(windowText, at.start - from, at.end - from, lead, { predicate: m.predicate !== undefined }, prepared);
   });
   matches.forEach((m, i) => {
     const term = definitionHolding(ctx.agreement.definedTerms, m.start);

@@ -345,34 +345,31 @@ export function shapeStarts(v: Vocabulary, text: string): ((offset: number) => b
  * when no run is.
  */
 export function slotPrefix(v: Vocabulary, text: string, aliases?: Map<string, string>): { value: SlotValue; length: number } | undefined {
-  // The first token alone, until it is known to start a name: most texts looked at start none.
-  const tokens = tokensOf(text, 1);
-  if (tokens[0]?.start !== 0) return undefined;
+  const first = tokensOf(text, 1)[0];
+  if (first?.start !== 0) return undefined;
   // Most runs of tokens name nothing. In Latin text the key of a run is the keys of its tokens
   // joined (what stands between two tokens holds no letter or digit a key keeps, and lower case
   // is taken character by character), so a run whose key is no entry, reference or alias is
   // passed over without being cut out and looked up (a seventh of a warm check of the seed). A
   // vocabulary with shapes (a file number) has every run tried, as does text past Latin.
   const l = lookupOf(v);
+  const latin = l.shapes.length === 0 && LATIN_ONLY.test(text);
+  // Without aliases, a run whose key begins no key of the vocabulary ends the walk: a longer
+  // run's key begins with it, so it names nothing either (the words after "the" are not cut
+  // out and keyed when no entry starts with "the"). Most texts looked at end at their first word,
+  // before the rest is tokenised.
+  const stop = aliases === undefined || aliases.size === 0;
+  if (latin && stop && !beginsKey(l, variantKey(text.slice(first.start, first.end)))) return undefined;
+  const tokens = tokensOf(text, v.maxTokens);
   let runKeys: string[] | undefined;
-  if (l.shapes.length === 0 && LATIN_ONLY.test(text)) {
+  if (latin) {
     runKeys = [];
-    // Without aliases, a run whose key begins no key of the vocabulary ends the walk: a longer
-    // run's key begins with it, so it names nothing either (the words after "the" are not cut
-    // out and keyed when no entry starts with "the").
-    const stop = aliases === undefined || aliases.size === 0;
-    const first = tokens[0] as { start: number; end: number };
-    let key = variantKey(text.slice(first.start, first.end));
-    runKeys.push(key);
-    if (!stop || beginsKey(l, key)) {
-      tokens.push(...tokensOf(text, v.maxTokens).slice(1));
-      for (let i = 1; i < tokens.length; i++) {
-        const t = tokens[i] as { start: number; end: number };
-        runKeys.push((key += variantKey(text.slice(t.start, t.end))));
-        if (stop && !beginsKey(l, key)) break;
-      }
+    let key = "";
+    for (const t of tokens) {
+      runKeys.push((key += variantKey(text.slice(t.start, t.end))));
+      if (stop && !beginsKey(l, key)) break;
     }
-  } else tokens.push(...tokensOf(text, v.maxTokens).slice(1));
+  }
   for (let n = tokens.length; n >= 1; n--) {
     // A run past where the walk stopped names nothing.
     if (runKeys && n > runKeys.length) continue;
