@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { packagePath } from "../package-path.js";
 import type { Vocabulary } from "./vocabulary.js";
-import { PatternError, type PhraseContext, type PhraseNode, type PhraseProgram, compilePhrase, parsePhrase } from "./phrase.js";
+import { PatternError, type PhraseContext, type PhraseNode, type PhraseProgram, compilePhrase, exactTemplate, fillExactTemplate, parsePhrase } from "./phrase.js";
 import { backtrackingProblem, isVerified } from "./redos.js";
 import type { CompiledPattern } from "./rule-types.js";
 
@@ -178,7 +178,9 @@ export function exactPattern(p: CompiledPattern, names: ReadonlyMap<string, stri
   phrase.perDocument ??= new Map();
   let hit = phrase.perDocument.get(key);
   if (!hit) {
-    const program = compilePhrase(p.source, phrase.nodes, { vocabularies: phrase.vocabularies, names }, false, true);
+    // The pattern is walked once; each set of names is spliced into its template.
+    if (phrase.exactTemplate === undefined) phrase.exactTemplate = exactTemplate(p.source, phrase.nodes, phrase.vocabularies) ?? null;
+    const program = phrase.exactTemplate ? fillExactTemplate(phrase.exactTemplate, names) : compilePhrase(p.source, phrase.nodes, { vocabularies: phrase.vocabularies, names }, false, true);
     hit = { re: new RegExp(program.source, "gid"), program };
     // Sentences repeat few sets of names; bound the cache all the same.
     if (phrase.perDocument.size > 256) phrase.perDocument.clear();

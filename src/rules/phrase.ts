@@ -230,7 +230,12 @@ export interface PhraseContext {
   vocabularies: ReadonlyMap<string, Vocabulary>;
   /** With `exact`: per vocabulary, the names its slots stand for (entries, references, defined terms a sentence holds). */
   names?: ReadonlyMap<string, string[]>;
+  /** With `exact`: each slot's names left as SLOT_MARK, for exactTemplate. */
+  template?: boolean;
 }
+
+/** Where the exact form's template leaves a slot's names out (a pattern whose own text holds it gets no template). */
+const SLOT_MARK = "\u0000";
 
 const LEFT = "(?<![a-z0-9])";
 const RIGHT = "(?![a-z0-9])";
@@ -283,8 +288,7 @@ export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseC
         program.slots.push({ group: g, vocabulary: x.vocabulary, name: x.name });
         if (!exact) return `${edge.left ? LEFT : ""}(${v.shapeSource})${edge.right ? RIGHT : ""}`;
         // The exact form lists the names given for this vocabulary (those a sentence holds).
-        const names = ctx.names?.get(x.vocabulary) ?? [];
-        return `${edge.left ? LEFT : ""}(${alternationSource(names.map(literalSource)) || "(?!)"})${edge.right ? RIGHT : ""}`;
+        return `${edge.left ? LEFT : ""}(${ctx.template ? SLOT_MARK : namesSource(ctx.names?.get(x.vocabulary) ?? [])})${edge.right ? RIGHT : ""}`;
       }
       case "predicate": {
         const g = ++group;
@@ -296,6 +300,41 @@ export function compilePhrase(pattern: string, nodes: PhraseNode[], ctx: PhraseC
   program.source = sequence(nodes, { left: true, right: true }, parts);
   program.anchors = anchorsOf(nodes);
   return program;
+}
+
+/** A slot's names as the exact form's alternation; `(?!)` (nothing) when there are none. */
+function namesSource(names: string[]): string {
+  return alternationSource(names.map(literalSource)) || "(?!)";
+}
+
+/**
+ * The exact form of a phrase compiled once, with each slot's names left out: a sentence's
+ * exact form is its pieces joined with the names that sentence holds (what compilePhrase with
+ * `exact` and those names gives, without walking the pattern again). Undefined when the
+ * pattern's own text holds the mark.
+ */
+export function exactTemplate(pattern: string, nodes: PhraseNode[], vocabularies: ReadonlyMap<string, Vocabulary>): ExactTemplate | undefined {
+  const program = compilePhrase(pattern, nodes, { vocabularies, template: true }, false, true);
+  const pieces = program.source.split(SLOT_MARK);
+  return pieces.length === program.slots.length + 1 ? { pieces, program } : undefined;
+}
+
+export interface ExactTemplate {
+  /** The exact form's source around its slots' names: one more piece than slots. */
+  pieces: string[];
+  program: PhraseProgram;
+}
+
+/** The exact form for a set of names: compilePhrase(…, { names }, false, true) from its template. */
+export function fillExactTemplate(t: ExactTemplate, names: ReadonlyMap<string, string[]>): PhraseProgram {
+  const sources = new Map<string, string>();
+  let source = t.pieces[0] as string;
+  t.program.slots.forEach((slot, i) => {
+    let alternation = sources.get(slot.vocabulary);
+    if (alternation === undefined) sources.set(slot.vocabulary, (alternation = namesSource(names.get(slot.vocabulary) ?? [])));
+    source += alternation + (t.pieces[i + 1] as string);
+  });
+  return { ...t.program, source };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TopLevelCondition } from "json-rules-engine";
 import type { CapturedValue, GapReason, Severity } from "../types.js";
 import type { PatternSpec } from "./pattern.js";
-import type { PhraseNode, PhraseProgram } from "./phrase.js";
+import type { ExactTemplate, PhraseNode, PhraseProgram } from "./phrase.js";
 import type { Vocabulary } from "./vocabulary.js";
 
 /** A rule parameter's value: a setting a firm changes in its config file. */
@@ -96,6 +96,8 @@ export interface CompiledPattern {
     vocabularies: ReadonlyMap<string, Vocabulary>;
     /** Recompilations with a document's defined terms as slot aliases. */
     perDocument?: Map<string, { re: RegExp; program: PhraseProgram }>;
+    /** The exact form with its slots' names left out (null when the pattern cannot have one). */
+    exactTemplate?: ExactTemplate | null;
   };
 }
 

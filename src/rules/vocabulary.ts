@@ -225,6 +225,8 @@ export function vocabularyFromTables(t: VocabularyTables): Vocabulary {
 
 /** The keys of a vocabulary's entries and references, sorted (see beginsKey), by lookup. */
 const sortedKeys = new WeakMap<Lookup, string[]>();
+/** The keys of a document's aliases (defined terms standing for an entry), sorted, by map. */
+const sortedAliases = new WeakMap<Map<string, string>, string[]>();
 
 /** True when some key of an entry or reference begins with `key` (or is it). */
 function beginsKey(l: Lookup, key: string): boolean {
@@ -233,7 +235,19 @@ function beginsKey(l: Lookup, key: string): boolean {
     sorted = [...new Set([...l.keys.keys(), ...l.references])].sort();
     sortedKeys.set(l, sorted);
   }
-  // The first key not below `key` (code-unit order, as sort() orders them) begins with it if any does.
+  return beginsSorted(sorted, key);
+}
+
+/** True when some alias's key begins with `key` (or is it). */
+function beginsAlias(aliases: Map<string, string>, key: string): boolean {
+  let sorted = sortedAliases.get(aliases);
+  if (!sorted) sortedAliases.set(aliases, (sorted = [...aliases.keys()].sort()));
+  return beginsSorted(sorted, key);
+}
+
+/** True when a string of `sorted` (code-unit order) begins with `key`. */
+function beginsSorted(sorted: string[], key: string): boolean {
+  // The first string not below `key` (code-unit order, as sort() orders them) begins with it if any does.
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -354,12 +368,13 @@ export function slotPrefix(v: Vocabulary, text: string, aliases?: Map<string, st
   // vocabulary with shapes (a file number) has every run tried, as does text past Latin.
   const l = lookupOf(v);
   const latin = l.shapes.length === 0 && LATIN_ONLY.test(text);
-  // Without aliases, a run whose key begins no key of the vocabulary ends the walk: a longer
+  // A run whose key begins no key of the vocabulary and no alias's key ends the walk: a longer
   // run's key begins with it, so it names nothing either (the words after "the" are not cut
   // out and keyed when no entry starts with "the"). Most texts looked at end at their first word,
   // before the rest is tokenised.
-  const stop = aliases === undefined || aliases.size === 0;
-  if (latin && stop && !beginsKey(l, variantKey(text.slice(first.start, first.end)))) return undefined;
+  const withAliases = aliases !== undefined && aliases.size > 0;
+  const begins = (key: string) => beginsKey(l, key) || (withAliases && beginsAlias(aliases, key));
+  if (latin && !begins(variantKey(text.slice(first.start, first.end)))) return undefined;
   const tokens = tokensOf(text, v.maxTokens);
   let runKeys: string[] | undefined;
   if (latin) {
@@ -367,7 +382,7 @@ export function slotPrefix(v: Vocabulary, text: string, aliases?: Map<string, st
     let key = "";
     for (const t of tokens) {
       runKeys.push((key += variantKey(text.slice(t.start, t.end))));
-      if (stop && !beginsKey(l, key)) break;
+      if (!begins(key)) break;
     }
   }
   for (let n = tokens.length; n >= 1; n--) {
@@ -410,11 +425,15 @@ export function namesIn(v: Vocabulary, text: string, aliases?: Map<string, strin
   const out = new Set<string>();
   const l = lookupOf(v);
   const tokens = tokensOf(text);
+  // In Latin text a name's key begins with the key of its first word (see slotPrefix).
+  const latin = LATIN_ONLY.test(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as { start: number; end: number };
     if (t.start > 0 && /[a-z0-9]/i.test(text[t.start - 1] as string)) continue;
-    // A word that starts no entry may still start an alias or a value of a shape.
-    if (!l.firstKeys.has(variantKey(text.slice(t.start, t.end))) && !aliases?.size && l.shapes.length === 0) continue;
+    // A word that starts no entry may still start an alias or a value of a shape; where it
+    // begins no key of either, slotPrefix would stop at it.
+    const key = variantKey(text.slice(t.start, t.end));
+    if (!l.firstKeys.has(key) && l.shapes.length === 0 && (!aliases?.size || (latin && !beginsKey(l, key) && !beginsAlias(aliases, key)))) continue;
     const found = slotPrefix(v, text.slice(t.start, (tokens[Math.min(tokens.length, i + v.maxTokens) - 1] as { end: number }).end), aliases);
     if (found) out.add(text.slice(t.start, t.start + found.length));
   }

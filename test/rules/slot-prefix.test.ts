@@ -1,21 +1,19 @@
 /**
  * slotPrefix passes over a run of tokens whose key (the keys of its tokens joined) names no
  * entry, reference or alias, without cutting it out and looking it up, and stops keying longer
- * runs once the key begins no entry's (issue 12). Those shortcuts must never change an answer: here it is compared with trying every run, longest first, with
+ * runs once the key begins no entry's or alias's (issue 12). Those shortcuts must never change an answer: here it is compared with trying every run, longest first, with
  * slotValue, on texts of names, punctuation, full stops, and characters past Latin (a final
  * sigma, the Kelvin sign, curly quotes, dashes, a dotted capital I, a long s) where the
  * shortcut is not taken.
  */
 import { describe, expect, it } from "vitest";
+import { NAME_TOKEN, xorshift } from "../helpers/random.js";
 import { BUNDLED_VOCABULARIES, readVocabularyFiles, vocabulariesWith } from "../../src/rules/load-vocabularies.js";
 import { type Vocabulary, buildVocabulary, shapeStarts, slotPrefix, slotValue } from "../../src/rules/vocabulary.js";
 
-/** src/rules/vocabulary.ts's token, as the reference reads it. */
-const TOKEN = /[a-z0-9\u00c0-\u024f&][a-z0-9\u00c0-\u024f&.'’/‐‑–—-]{0,40}/gi;
-
 /** slotPrefix as it was written before the shortcut: every run, longest first. */
 function reference(v: Vocabulary, text: string, aliases?: Map<string, string>) {
-  const tokens = [...text.matchAll(TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length })).slice(0, v.maxTokens);
+  const tokens = [...text.matchAll(NAME_TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length })).slice(0, v.maxTokens);
   if (tokens[0]?.start !== 0) return undefined;
   for (let n = tokens.length; n >= 1; n--) {
     const end = (tokens[n - 1] as { end: number }).end;
@@ -24,17 +22,6 @@ function reference(v: Vocabulary, text: string, aliases?: Map<string, string>) {
     if (value) return { value, length: candidate.length };
   }
   return undefined;
-}
-
-/** xorshift32 from a seed: a plain LCG in floating point falls into short cycles. */
-function xorshift(seed: number): () => number {
-  let state = seed | 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
 }
 
 describe("slotPrefix", () => {
