@@ -10,6 +10,8 @@
  * capitals, so "prc" in a word list is not China.
  */
 
+import { trieSource } from "../regex-trie.js";
+
 /** A vocabulary as a data file gives it. */
 export interface VocabularySpec {
   name: string;
@@ -100,32 +102,8 @@ export function literalSource(text: string): string {
 
 /** One alternation of many literals, shared prefixes factored out (a trie), longest first. */
 export function alternationSource(literals: string[]): string {
-  interface TrieNode {
-    children: Map<string, TrieNode>;
-    end: boolean;
-  }
-  const root: TrieNode = { children: new Map(), end: false };
-  for (const lit of literals) {
-    // Split a literal's source into atoms: escapes, classes, quantified atoms, characters.
-    const atoms = lit.match(/\\s\{0,20\}|\\s\?\[[^\]]*\]\?\\s\?|\[[^\]]*\](?:\?)?|\\.|./gu) ?? [];
-    let node = root;
-    for (const a of atoms) {
-      let next = node.children.get(a);
-      if (!next) {
-        next = { children: new Map(), end: false };
-        node.children.set(a, next);
-      }
-      node = next;
-    }
-    node.end = true;
-  }
-  const emit = (node: TrieNode): string => {
-    const branches = [...node.children.entries()].map(([atom, child]) => atom + emit(child));
-    if (branches.length === 0) return "";
-    const body = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join("|")})`;
-    return node.end ? `(?:${body})?` : body;
-  };
-  return emit(root);
+  // Split a literal's source into atoms: escapes, classes, quantified atoms, characters.
+  return trieSource(literals.map((lit) => lit.match(/\\s\{0,20\}|\\s\?\[[^\]]*\]\?\\s\?|\[[^\]]*\](?:\?)?|\\.|./gu) ?? []));
 }
 
 

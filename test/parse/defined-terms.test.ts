@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findDefinedTerms } from "../../src/parse/defined-terms.js";
 import { LineIndex } from "../../src/position/line-index.js";
 import type { DefinedTerm } from "../../src/types.js";
+import { xorshift } from "../helpers/random.js";
 
 const read = (name: string) => readFileSync(new URL(`../../samples/${name}`, import.meta.url), "utf8");
 
@@ -160,5 +161,67 @@ describe("a term defined by back-reference", () => {
   it("is not taken from a phrase that never stood before", () => {
     const text = 'Such agreement, as amended, is hereinafter referred to as the "Agreement".';
     expect(termsOf(text).has("Agreement")).toBe(false);
+  });
+});
+
+describe("uses of defined terms", () => {
+  /**
+   * Uses as they were found before issue 12 changed how (one trie expression for the first
+   * words, each term's words compared in place instead of an expression compiled per term):
+   * at each whole word that is a term's first word, not glued to an opening quote, the term's
+   * own sticky expression, uses of one term never overlapping.
+   */
+  function referenceUses(text: string, terms: DefinedTerm[]): Map<string, number[][]> {
+    const out = new Map<string, number[][]>();
+    for (const t of terms) {
+      const escaped = t.term.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&").replace(/\s+/g, "\\s+");
+      const first = /^\w+/.exec(t.term)?.[0];
+      const uses: number[][] = [];
+      if (!first) {
+        for (const m of text.matchAll(new RegExp(`(?<![\\w"“])${escaped}(?![\\w"”])`, "g"))) if (m.index !== t.definedAt.start) uses.push([m.index, m.index + m[0].length]);
+      } else {
+        const re = new RegExp(`${escaped}(?![\\w"”])`, "y");
+        let end = 0;
+        for (const w of text.matchAll(/\w+/g)) {
+          if (w[0] !== first || w.index < end || /["“]/.test(text[w.index - 1] ?? "")) continue;
+          re.lastIndex = w.index;
+          const m = re.exec(text);
+          if (!m) continue;
+          end = w.index + m[0].length;
+          if (w.index !== t.definedAt.start) uses.push([w.index, end]);
+        }
+      }
+      out.set(t.term, uses);
+    }
+    return out;
+  }
+
+  it("are where each term's own expression finds them, on generated texts", () => {
+    const pieces = [
+      "Company", "Company Stock", "Company\u00a0Stock", "Company  \n Stock", "Stock", "Common", "Common Stock", "Closing", "Closing Date",
+      "Company’s", "Companyx", "xCompany", "_Company", "“Company", "\"Company\"", "Company”", "Company\"", "(", ")", ",", ".", " ", "\n",
+      "Rule\u00a0144A", "Rule 144A", "Rule 144", "U.S. Person", "U.S.  Person", "U.S.\u00a0Person", "Closing\tDate", "$", "#1", "S-3", "the", "shares",
+    ];
+    const definitions = [
+      'Acme Corp. (the "Company")', 'the common stock (the "Common Stock")', 'stock of the Company (the "Company Stock")',
+      'the date of closing (the "Closing Date")', 'the closing (the "Closing")', 'Rule 144A (the "Rule\u00a0144A")',
+      'any person (a "U.S. Person")', 'the sign (the "$")', 'the first (the "#1")',
+      // A "means" definition keeps the term's white space as written.
+      '"U.S.\u00a0Person" means any person', '"Company  Stock" means the stock', '"Closing\tDate" means the day',
+    ];
+    const next = xorshift(20261204);
+    let uses = 0;
+    for (let n = 0; n < 400; n++) {
+      let text = "";
+      for (const d of definitions) if (next() % 3) text += `${d}. `;
+      for (let k = 5 + (next() % 60); k > 0; k--) text += pieces[next() % pieces.length] + (next() % 3 ? " " : "");
+      const terms = findDefinedTerms(text, new LineIndex(text));
+      const expected = referenceUses(text, terms);
+      for (const t of terms) {
+        expect(t.uses.map((u) => [u.start, u.end]), `${t.term} in ${JSON.stringify(text)}`).toEqual(expected.get(t.term));
+        uses += t.uses.length;
+      }
+    }
+    expect(uses).toBeGreaterThan(2000);
   });
 });
