@@ -52,8 +52,60 @@ export interface JudgedCondition {
   value?: unknown;
 }
 
+/**
+ * The places of the clause a rule's conditions look at (`found`, `statement`, `frame`,
+ * `values.form`), or null when a condition looks at anything else (another fact, the whole
+ * clause, a fact as the value compared with): then every clause is run through the engine.
+ */
+const lookedAt = new WeakMap<Rule, string[] | null>();
+function pathsOf(rule: Rule): string[] | null {
+  let paths = lookedAt.get(rule);
+  if (paths === undefined) {
+    const found: string[] = [];
+    let plain = true;
+    const walk = (c: unknown) => {
+      const node = c as { all?: unknown[]; any?: unknown[]; not?: unknown; condition?: unknown; fact?: unknown; path?: unknown; value?: unknown; params?: unknown };
+      if (node.all || node.any) return [...(node.all ?? []), ...(node.any ?? [])].forEach(walk);
+      const value = node.value as { fact?: unknown } | undefined;
+      if (node.fact !== "clause" || typeof node.path !== "string" || node.params !== undefined || (value !== null && typeof value === "object" && "fact" in value)) plain = false;
+      else found.push(node.path);
+    };
+    walk(rule.conditions);
+    paths = plain ? [...new Set(found)] : null;
+    lookedAt.set(rule, paths);
+  }
+  return paths;
+}
+
+/** Judgements already made, by rule and by what the clause holds where its conditions look. */
+const judgements = new WeakMap<Rule, Map<string, Promise<JudgedCondition[]>>>();
+
+/**
+ * Every named condition's outcome for one clause. The conditions are a function of what the
+ * clause holds at the places they look (pathsOf), so clauses alike there share one run of the
+ * engine (a long agreement repeats its clauses: a document of 4,800 copies of the seed ran the
+ * engine 24,000 times, a sixth of what it allocated).
+ */
+export function judge(rule: Rule, clause: Candidate | typeof ABSENT): Promise<JudgedCondition[]> {
+  const paths = pathsOf(rule);
+  if (!paths) return runConditions(rule, clause);
+  const key = paths.map((p) => {
+    const v = ownPath(clause, p);
+    return v === undefined ? "-" : JSON.stringify(v);
+  }).join("\n");
+  let memo = judgements.get(rule);
+  if (!memo) judgements.set(rule, (memo = new Map()));
+  let judged = memo.get(key);
+  if (!judged) {
+    if (memo.size >= 1000) memo.clear();
+    judged = runConditions(rule, clause);
+    memo.set(key, judged);
+  }
+  return judged;
+}
+
 /** Runs one rule's conditions on one clause and returns every named condition's outcome. */
-async function judge(rule: Rule, clause: Candidate | typeof ABSENT): Promise<JudgedCondition[]> {
+export async function runConditions(rule: Rule, clause: Candidate | typeof ABSENT): Promise<JudgedCondition[]> {
   const { results, failureResults } = await engineFor(rule).run({ clause });
   const outcome = (results[0] ?? failureResults[0]) as EngineRuleResult | undefined;
   const judged: JudgedCondition[] = [];
