@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
 import { DEFAULT_MAX_BYTES, type ReadOptions, readDocument, readSources, sourcesFromBytes } from "./ingest/read-document.js";
@@ -22,7 +23,7 @@ import { EXIT, reportExitCode } from "./exit-codes.js";
 import { failedInput } from "./batch/check-input.js";
 import { type ExpandOptions, STDIN_NAME, expandInputs, skippedNote, stdinProblem } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
-import { discardUnfinishedReports, noteWritten, openReportSink } from "./batch/report-sink.js";
+import { type ReportSink, discardUnfinishedReports, noteWritten, openReportSink } from "./batch/report-sink.js";
 import { DEFAULT_TIMEOUT_MS, checkInputs, defaultJobs } from "./batch/run-batch.js";
 import { documentGaps, formatReport } from "./report/format-report.js";
 import type { DocumentText } from "./report/document-text.js";
@@ -49,7 +50,8 @@ interface CheckOptions {
   waivers?: boolean;
   failOn: Severity | "never";
   color?: boolean;
-  output?: string;
+  /** --output, as often as given. */
+  output?: string[];
   stdinFilename?: string;
   jobs?: number;
   /** Seconds; undefined when not given (the default deadline, applied on worker threads only). */
@@ -119,13 +121,47 @@ function parseTimeout(value: string): number {
   return n;
 }
 
+/**
+ * Where `check` writes its report, and in which format: standard output, one --output file, or
+ * several (one run writing JSON, SARIF and JUnit for a pipeline), each in the format its
+ * extension names. Throws USAGE for several files with --format, a file whose extension names
+ * no format among several, or one file given twice.
+ */
+function reportTargets(opts: CheckOptions): { output: string | undefined; format: ReportFormat }[] {
+  const outputs = opts.output ?? [];
+  if (outputs.length <= 1) {
+    const output = outputs[0];
+    return [{ output, format: opts.format ?? (output ? formatForFile(output) : undefined) ?? "text" }];
+  }
+  if (opts.format) throw new ClauseCheckError("USAGE", "--format names the format of one --output file; with several, each file's extension names its format");
+  const seen = new Map<string, string>();
+  return outputs.map((output) => {
+    const format = formatForFile(output);
+    if (!format) throw new ClauseCheckError("USAGE", `the extension of ${visibleName(output)} names no report format (.json .jsonl .sarif .xml .md .html .txt), which it needs beside another --output`);
+    const key = resolve(output);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) throw new ClauseCheckError("USAGE", `--output ${visibleName(output)} is given twice${earlier === output ? "" : ` (as ${visibleName(earlier)})`}`);
+    seen.set(key, output);
+    return { output, format };
+  });
+}
+
 async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
-  const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
+  const targets = reportTargets(opts);
+  const formats = targets.map((t) => t.format);
   const { ruleSet, config } = selectRules(opts);
   const inputs = await expandInputs(args, expandOptions(opts));
-  const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !opts.quiet && !MACHINE_FORMATS.includes(format) });
-  discardReportOnSignal(opts.output);
-  const sink = await openReportSink(opts.output, { inputs: inputs.flatMap((i) => (i.kind === "file" ? [i.file] : [])) });
+  const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !opts.quiet && !formats.some((f) => MACHINE_FORMATS.includes(f)) });
+  discardReportOnSignal(targets[0]?.output);
+  const inputFiles = inputs.flatMap((i) => (i.kind === "file" ? [i.file] : []));
+  const sinks: { output: string | undefined; format: ReportFormat; sink: ReportSink }[] = [];
+  try {
+    for (const t of targets) sinks.push({ ...t, sink: await openReportSink(t.output, { inputs: inputFiles }) });
+  } catch (e) {
+    for (const s of sinks) await s.sink.abort();
+    throw e;
+  }
+  const streamed = sinks.filter((s) => s.format === "jsonl");
   const documents: DocumentReport[] = [];
   const texts: (DocumentText | undefined)[] = [];
   const errors: DocumentError[] = [];
@@ -135,7 +171,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const fail = async (error: DocumentError, line: string) => {
     errors.push(error);
     progress.log(`clausecheck: ${line}`);
-    if (format === "jsonl") await sink.write(formatJsonLine(error));
+    for (const s of streamed) await s.sink.write(formatJsonLine(error));
   };
   try {
     const batch = checkInputs(inputs, ruleSet, {
@@ -144,7 +180,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
       // costs about a second); otherwise one document is checked in this thread, at once.
       ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout * 1000, isolate: true } : {}),
       read: readOptions(opts),
-      keepTexts: format === "html",
+      keepTexts: formats.includes("html"),
       stdin: () => readStdin(opts.stdinFilename ?? STDIN_NAME),
       onSettled: () => progress.tick(),
     });
@@ -166,25 +202,28 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
         for (const w of applyWaivers(doc, [...own, ...configWaivers])) used.add(w);
         documents.push(doc);
         texts.push(outcome.texts?.[k]);
-        if (format === "jsonl") await sink.write(formatJsonLine(opts.gapsOnly ? documentGaps(doc) : doc));
+        for (const s of streamed) await s.sink.write(formatJsonLine(opts.gapsOnly ? documentGaps(doc) : doc));
       }
     }
     progress.done();
     const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used, documents.map((d) => d.file)));
-    if (format === "jsonl") {
+    // JSON lines have no place for a waiver that matched nothing: standard error says it.
+    if (streamed.length > 0) {
       for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: ${visibleName(`warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap`)}\n`);
-    } else {
-      const color = opts.color === false || opts.output ? { color: false } : {};
-      await sink.write(formatReport(report, format, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }));
     }
-    await sink.close();
-    if (opts.output && !opts.quiet) {
+    for (const s of sinks) {
+      if (s.format === "jsonl") continue;
+      const color = opts.color === false || s.output ? { color: false } : {};
+      await s.sink.write(formatReport(report, s.format, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }));
+    }
+    for (const s of sinks) await s.sink.close();
+    if (!opts.quiet) {
       const unreadable = errors.length > 0 ? `, ${errors.length} unreadable` : "";
-      noteWritten(opts.output, `${format}, ${plural(documents.length, "document")}${unreadable}`);
+      for (const s of sinks) if (s.output) noteWritten(s.output, `${s.format}, ${plural(documents.length, "document")}${unreadable}`);
     }
   } catch (e) {
     progress.done();
-    await sink.abort();
+    for (const s of sinks) await s.sink.abort();
     throw e;
   }
   return reportExitCode(documents, errors.length, opts.failOn);
@@ -227,7 +266,7 @@ async function runParse(args: string[], opts: ParseOptions): Promise<number> {
 }
 
 /** `diff` takes `check`'s options for reading, rules, policy and output. */
-type DiffOptions = Pick<CheckOptions, "document" | "format" | "rules" | "config" | "failOn" | "color" | "output">;
+type DiffOptions = Pick<CheckOptions, "document" | "format" | "rules" | "config" | "failOn" | "color"> & { output?: string };
 
 /**
  * `clausecheck diff OLD NEW`: both drafts checked with the same rules, config and waivers, then
@@ -433,7 +472,7 @@ function program(setExit: (code: number) => void): Command {
     .option("--no-config", "ignore any config file")
     .option("--no-waivers", "apply no waiver, from the config or a sidecar (deal.txt.waivers.yaml): every gap counts")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
-    .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output; its extension (.json .jsonl .sarif .xml .md .html) sets the format")
+    .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output; its extension (.json .jsonl .sarif .xml .md .html) sets the format; give it again for more files, each in its own format", (file: string, files: string[] = []) => [...files, file])
     .option("-j, --jobs <n>", `documents checked at once, on worker threads (default: the number of cores, here ${defaultJobs()}; 1 checks in one thread)`, parseJobs)
     .option("--timeout <seconds>", `the most time one document may take; past it, it is reported as a TIMEOUT error (exit 2) and the others are still checked (default: ${DEFAULT_TIMEOUT_MS / 1000} when several documents are checked on worker threads; none for a single document or --jobs 1 unless given)`, parseTimeout)
     .option("--stdin-filename <name>", "the name to report standard input (-) under; its extension says how to read it (.docx, .htm)")

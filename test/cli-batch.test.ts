@@ -296,6 +296,42 @@ describe("--output for every format, the format inferred from the extension", ()
   });
 });
 
+describe("several --output files: one run, each file in the format its extension names", () => {
+  const all = ["report.json", "report.jsonl", "report.sarif", "report.xml", "report.md", "report.html", "report.txt"];
+  const formats = ["json", "jsonl", "sarif", "junit", "markdown", "html", "text"];
+
+  it("each file holds what --format gives on standard output, and one line per file says so", () => {
+    const dir = join(tmp, "several");
+    mkdirSync(dir);
+    const run = runCli(["check", ...all.flatMap((f) => ["-o", join(dir, f)]), SEED, GAP_SAMPLE]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(all.map((f, i) => `clausecheck: wrote ${join(dir, f)} (${formats[i]}, 2 documents)\n`).join(""));
+    expect(readdirSync(dir).sort(), "no temporary file is left").toEqual([...all].sort());
+    formats.forEach((format, i) => {
+      const direct = runCli(["check", "--format", format, SEED, GAP_SAMPLE]);
+      expect(readFileSync(join(dir, all[i] as string), "utf8"), format).toBe(direct.stdout);
+    });
+  });
+
+  it.each([
+    [["--format", "json", "-o", "a.json", "-o", "b.sarif"], /--format names the format of one --output file/],
+    [["-o", "a.json", "-o", "b.report"], /the extension of b\.report names no report format/],
+    [["-o", "a.json", "-o", "./a.json"], /--output \.\/a\.json is given twice \(as a\.json\)/],
+    [["-o", "a.json", "-o", "no-such-folder/b.sarif"], /no-such-folder\/b\.sarif/],
+  ])("%j: exit 2, one line, no file written", (args, says) => {
+    const dir = join(tmp, `several-bad-${readdirSync(tmp).length}`);
+    mkdirSync(dir);
+    const run = runCli(["check", ...args, join(repoRoot, SEED)], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(linesOf(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(says);
+    expect(run.stderr).not.toContain(STACK_LINE);
+    expect(readdirSync(dir), "nothing written, no temporary file left").toEqual([]);
+  });
+});
+
 describe("the text report for several documents", () => {
   it("ends with a summary table, a row per document, and the totals; no progress bar when stderr is not a terminal", () => {
     const run = runCli(["check", "samples"]);

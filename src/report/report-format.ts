@@ -18,6 +18,7 @@ const BY_EXTENSION: [suffix: string, format: ReportFormat][] = [
   [".markdown", "markdown"],
   [".html", "html"],
   [".htm", "html"],
+  [".txt", "text"],
 ];
 
 /** The format a report file's extension names (`report.sarif` → sarif), or undefined for any other name. */
