@@ -18,8 +18,9 @@ declare function getComputedStyle(element: any, pseudo?: string | null): any;
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, hasChromium, releaseBrowser, takeBrowser } from "../helpers/browser.js";
 import { SEED, ensureBuilt, runCli } from "../helpers/cli.js";
 import { printedPdf } from "../helpers/pdf.js";
 import { GAP_SAMPLE, MISSING_SAMPLE, bundledRules } from "../helpers/reports.js";
@@ -29,10 +30,6 @@ const WARNING_SAMPLE = "samples/valence-s3-no-file-number.txt";
 const NEGATED_SAMPLE = "samples/valence-s3-negated.txt";
 const DOCX_SAMPLE = "samples/valence-ridgeway-1999.docx";
 
-const CHROMIUM = "/usr/bin/chromium";
-/** The flags STACK.md lists for Chromium on this kind of machine. */
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const hasChromium = existsSync(CHROMIUM);
 
 let tmp: string;
 /** Report files by name, written by the built CLI. */
@@ -80,12 +77,13 @@ describe.skipIf(!hasChromium)(`in Chromium (skipped: ${CHROMIUM} is missing; run
   const requests: string[] = [];
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await takeBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.on("request", (r) => requests.push(r.url()));
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await page?.close();
+    releaseBrowser();
   });
 
   // After a print check, media is reset with `null`, not "screen": page.pdf() prints with the

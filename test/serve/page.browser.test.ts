@@ -9,18 +9,16 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../src/index.js";
+import { CHROMIUM, hasChromium, releaseBrowser, takeBrowser } from "../helpers/browser.js";
 import { SEED, ensureBuilt, repoRoot } from "../helpers/cli.js";
 import { GAP_SAMPLE, MISSING_SAMPLE } from "../helpers/reports.js";
 import { describeErrors, validateReport } from "../helpers/schemas.js";
 import { type RunningServer, startServer } from "../helpers/server.js";
 import { makeTmpDir } from "../helpers/tmp.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)(`the review desk in Chromium (skipped: ${CHROMIUM} is missing; run \`apt-get install -y chromium\` to enable)`, () => {
   let server: RunningServer;
@@ -35,7 +33,7 @@ describe.skipIf(!hasChromium)(`the review desk in Chromium (skipped: ${CHROMIUM}
     shots = process.env.CLAUSECHECK_SCREENSHOTS ?? makeTmpDir("desk-shots");
     mkdirSync(shots, { recursive: true });
     server = await startServer(["--no-config"]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await takeBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page.on("request", (r) => requests.push(r.url()));
     page.on("console", (m) => {
@@ -46,7 +44,8 @@ describe.skipIf(!hasChromium)(`the review desk in Chromium (skipped: ${CHROMIUM}
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await page?.close();
+    releaseBrowser();
     await server?.stop();
     // Left for a person to look at (the README's screenshot is one of them).
     process.stdout.write(`review desk screenshots: ${shots}\n`);
@@ -227,9 +226,10 @@ describe.skipIf(!hasChromium)("the review desk with a token", () => {
   it("asks for the token, then works", async () => {
     ensureBuilt();
     const server = await startServer(["--no-config", "--jobs", "1"], { env: { CLAUSECHECK_TOKEN: "desk-token" } });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // A page of its own (a fresh context: no token remembered from the other tests).
+    const browser = await takeBrowser();
+    const page = await browser.newPage();
     try {
-      const page = await browser.newPage();
       await page.goto(`${server.url}/`);
       await page.setInputFiles("#review-file", join(repoRoot, SEED));
       await expect.poll(() => page.locator("#token-form").isVisible(), { timeout: 20_000 }).toBe(true);
@@ -238,7 +238,8 @@ describe.skipIf(!hasChromium)("the review desk with a token", () => {
       await expect.poll(() => page.locator("#review-result li.finding").count(), { timeout: 30_000 }).toBe(5);
       expect(await page.locator("#token-form").isVisible()).toBe(false);
     } finally {
-      await browser.close();
+      await page.close();
+      releaseBrowser();
       await server.stop();
     }
   }, 90_000);
