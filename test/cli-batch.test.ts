@@ -266,16 +266,38 @@ describe("--output for every format, the format inferred from the extension", ()
     [".txt", "text", /^samples\/valence-ridgeway-1999\.txt {2}5 passed/],
   ];
 
-  it.each(cases)("%s: written as %s, and one line on stderr says so", (ext, format, starts) => {
-    const dir = join(tmp, `out${ext}`);
+  it("one file: written in the format its extension names, and one line on stderr says so", () => {
+    const dir = join(tmp, "out-one");
     mkdirSync(dir);
-    const out = join(dir, `report${ext}`);
+    const out = join(dir, "report.sarif");
     const run = runCli(["check", "--output", out, SEED, GAP_SAMPLE]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe(`clausecheck: wrote ${out} (${format}, 2 documents)\n`);
-    expect(readFileSync(out, "utf8")).toMatch(starts);
-    expect(readdirSync(dir), "no temporary file is left").toEqual([`report${ext}`]);
+    expect(run.stderr).toBe(`clausecheck: wrote ${out} (sarif, 2 documents)\n`);
+    expect(readFileSync(out, "utf8")).toMatch(cases[2]?.[2] as RegExp);
+    expect(readdirSync(dir), "no temporary file is left").toEqual(["report.sarif"]);
+  });
+
+  it("one file whose extension names no format: text", () => {
+    const dir = join(tmp, "out-other");
+    mkdirSync(dir);
+    const out = join(dir, "report.out");
+    const run = runCli(["check", "--output", out, SEED, GAP_SAMPLE]);
+    expect(run.stderr).toBe(`clausecheck: wrote ${out} (text, 2 documents)\n`);
+    expect(readFileSync(out, "utf8")).toMatch(/^samples\/valence-ridgeway-1999\.txt {2}5 passed/);
+  });
+
+  it("every extension, one file each in one run: written in its format, one line on stderr for each", () => {
+    // Several --output files (one run): the same inference, file by file.
+    const dir = join(tmp, "out-every");
+    mkdirSync(dir);
+    const outs = cases.map(([ext]) => join(dir, `report${ext}`));
+    const run = runCli(["check", ...outs.flatMap((o) => ["--output", o]), SEED, GAP_SAMPLE]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(cases.map(([, format], i) => `clausecheck: wrote ${outs[i]} (${format}, 2 documents)\n`).join(""));
+    cases.forEach(([ext, , starts], i) => expect(readFileSync(outs[i] as string, "utf8"), ext).toMatch(starts));
+    expect(readdirSync(dir).sort(), "no temporary file is left").toEqual(cases.map(([ext]) => `report${ext}`).sort());
   });
 
   it("an explicit --format wins over the extension", () => {
