@@ -203,7 +203,7 @@ export function vocabularyFromTables(t: VocabularyTables): Vocabulary {
 
 /** The keys of a vocabulary's entries and references, sorted (see beginsKey), by lookup. */
 const sortedKeys = new WeakMap<Lookup, string[]>();
-/** The keys of a document's aliases (defined terms standing for an entry), sorted, by map. */
+/** The keys of a document's aliases (defined terms standing for an entry), sorted, by map (made once per document, never changed). */
 const sortedAliases = new WeakMap<Map<string, string>, string[]>();
 
 /** True when some key of an entry or reference begins with `key` (or is it). */
