@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ClauseCheckError, isClauseCheckError } from "./errors.js";
 import { DEFAULT_MAX_BYTES, type ReadOptions, readDocument, readSources, sourcesFromBytes } from "./ingest/read-document.js";
@@ -23,7 +22,8 @@ import { EXIT, reportExitCode } from "./exit-codes.js";
 import { failedInput } from "./batch/check-input.js";
 import { type ExpandOptions, STDIN_NAME, expandInputs, skippedNote, stdinProblem } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
-import { type ReportSink, discardUnfinishedReports, noteWritten, openReportSink } from "./batch/report-sink.js";
+import { discardUnfinishedReports, noteWritten, openReportSink } from "./batch/report-sink.js";
+import { openReportOutputs, reportTargets } from "./batch/report-outputs.js";
 import { DEFAULT_TIMEOUT_MS, checkInputs, defaultJobs } from "./batch/run-batch.js";
 import { documentGaps, formatReport } from "./report/format-report.js";
 import type { DocumentText } from "./report/document-text.js";
@@ -121,47 +121,14 @@ function parseTimeout(value: string): number {
   return n;
 }
 
-/**
- * Where `check` writes its report, and in which format: standard output, one --output file, or
- * several (one run writing JSON, SARIF and JUnit for a pipeline), each in the format its
- * extension names. Throws USAGE for several files with --format, a file whose extension names
- * no format among several, or one file given twice.
- */
-function reportTargets(opts: CheckOptions): { output: string | undefined; format: ReportFormat }[] {
-  const outputs = opts.output ?? [];
-  if (outputs.length <= 1) {
-    const output = outputs[0];
-    return [{ output, format: opts.format ?? (output ? formatForFile(output) : undefined) ?? "text" }];
-  }
-  if (opts.format) throw new ClauseCheckError("USAGE", "--format names the format of one --output file; with several, each file's extension names its format");
-  const seen = new Map<string, string>();
-  return outputs.map((output) => {
-    const format = formatForFile(output);
-    if (!format) throw new ClauseCheckError("USAGE", `the extension of ${visibleName(output)} names no report format (.json .jsonl .sarif .xml .md .html .txt), which it needs beside another --output`);
-    const key = resolve(output);
-    const earlier = seen.get(key);
-    if (earlier !== undefined) throw new ClauseCheckError("USAGE", `--output ${visibleName(output)} is given twice${earlier === output ? "" : ` (as ${visibleName(earlier)})`}`);
-    seen.set(key, output);
-    return { output, format };
-  });
-}
-
 async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
-  const targets = reportTargets(opts);
+  const targets = reportTargets(opts.output, opts.format);
   const formats = targets.map((t) => t.format);
   const { ruleSet, config } = selectRules(opts);
   const inputs = await expandInputs(args, expandOptions(opts));
   const progress = createProgress(inputs.length, process.stderr, { enabled: opts.progress !== false && !opts.quiet && !formats.some((f) => MACHINE_FORMATS.includes(f)) });
   discardReportOnSignal(targets[0]?.output);
-  const inputFiles = inputs.flatMap((i) => (i.kind === "file" ? [i.file] : []));
-  const sinks: { output: string | undefined; format: ReportFormat; sink: ReportSink }[] = [];
-  try {
-    for (const t of targets) sinks.push({ ...t, sink: await openReportSink(t.output, { inputs: inputFiles }) });
-  } catch (e) {
-    for (const s of sinks) await s.sink.abort();
-    throw e;
-  }
-  const streamed = sinks.filter((s) => s.format === "jsonl");
+  const outputs = await openReportOutputs(targets, inputs.flatMap((i) => (i.kind === "file" ? [i.file] : [])));
   const documents: DocumentReport[] = [];
   const texts: (DocumentText | undefined)[] = [];
   const errors: DocumentError[] = [];
@@ -171,7 +138,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   const fail = async (error: DocumentError, line: string) => {
     errors.push(error);
     progress.log(`clausecheck: ${line}`);
-    for (const s of streamed) await s.sink.write(formatJsonLine(error));
+    await outputs.line(formatJsonLine(error));
   };
   try {
     const batch = checkInputs(inputs, ruleSet, {
@@ -202,28 +169,21 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
         for (const w of applyWaivers(doc, [...own, ...configWaivers])) used.add(w);
         documents.push(doc);
         texts.push(outcome.texts?.[k]);
-        for (const s of streamed) await s.sink.write(formatJsonLine(opts.gapsOnly ? documentGaps(doc) : doc));
+        await outputs.line(formatJsonLine(opts.gapsOnly ? documentGaps(doc) : doc));
       }
     }
     progress.done();
     const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used, documents.map((d) => d.file)));
     // JSON lines have no place for a waiver that matched nothing: standard error says it.
-    if (streamed.length > 0) {
+    if (outputs.streams) {
       for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: ${visibleName(`warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap`)}\n`);
     }
-    for (const s of sinks) {
-      if (s.format === "jsonl") continue;
-      const color = opts.color === false || s.output ? { color: false } : {};
-      await s.sink.write(formatReport(report, s.format, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }));
-    }
-    for (const s of sinks) await s.sink.close();
-    if (!opts.quiet) {
-      const unreadable = errors.length > 0 ? `, ${errors.length} unreadable` : "";
-      for (const s of sinks) if (s.output) noteWritten(s.output, `${s.format}, ${plural(documents.length, "document")}${unreadable}`);
-    }
+    const unreadable = errors.length > 0 ? `, ${errors.length} unreadable` : "";
+    const color = opts.color === false ? { color: false } : {};
+    await outputs.finish(report, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }, `${plural(documents.length, "document")}${unreadable}`, opts.quiet);
   } catch (e) {
     progress.done();
-    for (const s of sinks) await s.sink.abort();
+    await outputs.abort();
     throw e;
   }
   return reportExitCode(documents, errors.length, opts.failOn);
@@ -576,7 +536,7 @@ function program(setExit: (code: number) => void): Command {
     .addOption(redisOption())
     .addOption(queueOption())
     .addOption(new Option("-f, --format <format>", "output format (default: from the --output file's extension, else text)").choices([...REPORT_FORMATS]))
-    .option("-o, --output <file>", "write the report to a file (atomically); its extension (.json .jsonl .sarif .xml .md .html) sets the format")
+    .option("-o, --output <file>", "write the report to a file (atomically); its extension (.json .jsonl .sarif .xml .md .html) sets the format; give it again for more files, each in its own format", (file: string, files: string[] = []) => [...files, file])
     .option("-r, --rules <dir>", "folder of rule files, as given to queue add (default: the config's, else the bundled rules)")
     .option("-c, --config <file>", "config file, as given to queue add (default: clausecheck.config.yaml here or in a parent folder)")
     .option("--no-config", "ignore any config file")
@@ -587,11 +547,10 @@ function program(setExit: (code: number) => void): Command {
     .option("--wait", "first wait until no job is waiting or being checked")
     .option("--no-progress", "no progress bar with --wait")
     .option("--no-color", "plain text without colours")
-    .action(async (opts: QueueCommandOptions & { format?: ReportFormat; output?: string; failOn: Severity | "never"; color?: boolean; wait?: boolean; progress?: boolean }) => {
+    .action(async (opts: QueueCommandOptions & { format?: ReportFormat; output?: string[]; failOn: Severity | "never"; color?: boolean; wait?: boolean; progress?: boolean }) => {
       const { ruleSet, config } = selectRules(opts);
-      const format: ReportFormat = opts.format ?? (opts.output ? formatForFile(opts.output) : undefined) ?? "text";
       const { runQueueResults } = await import("./queue/queue-cli.js");
-      setExit(await runQueueResults(ruleSet, config, { ...opts, format }));
+      setExit(await runQueueResults(ruleSet, config, opts));
     });
   queue
     .command("clear")

@@ -5,7 +5,7 @@
  */
 import { expandInputs } from "../batch/inputs.js";
 import { createProgress } from "../batch/progress.js";
-import { noteWritten, openReportSink } from "../batch/report-sink.js";
+import { openReportOutputs, reportTargets } from "../batch/report-outputs.js";
 import { applyWaivers, unusedWaivers } from "../check/waivers.js";
 import { type Config, type Waiver, configWaiversInForce, sidecarWaiversInForce } from "../config/load-config.js";
 import { isClauseCheckError } from "../errors.js";
@@ -13,8 +13,8 @@ import { EXIT, reportExitCode } from "../exit-codes.js";
 import { buildReport } from "../report/build-report.js";
 import type { DocumentText } from "../report/document-text.js";
 import { formatJsonLine } from "../report/format-jsonl.js";
-import { documentGaps, formatReport } from "../report/format-report.js";
-import type { ReportFormat } from "../report/report-format.js";
+import { documentGaps } from "../report/format-report.js";
+import { MACHINE_FORMATS, type ReportFormat } from "../report/report-format.js";
 import type { RuleSet } from "../rules/rule-types.js";
 import type { DocumentError, DocumentReport, Severity } from "../types.js";
 import { collectResults } from "./collect-results.js";
@@ -140,8 +140,10 @@ export async function runQueueStatus(opts: QueueConnection & { wait?: boolean; p
 
 /** Options of `clausecheck queue results`. */
 export interface ResultsCommandOptions extends QueueConnection {
-  format: ReportFormat;
-  output?: string;
+  /** --format; undefined: from the --output file's extension, else text. */
+  format?: ReportFormat;
+  /** --output, as often as given. */
+  output?: string[];
   failOn: Severity | "never";
   color?: boolean;
   wait?: boolean;
@@ -164,17 +166,18 @@ export interface ResultsCommandOptions extends QueueConnection {
  */
 export async function runQueueResults(ruleSet: RuleSet, config: Config | undefined, opts: ResultsCommandOptions): Promise<number> {
   const conn: QueueConnection = { redis: opts.redis, ...(opts.queue ? { queue: opts.queue } : {}) };
-  if (opts.wait) await waitForQueue(conn, opts.progress !== false && !["json", "jsonl", "sarif", "junit"].includes(opts.format));
-  const results = await collectResults(ruleSet, { ...conn, texts: opts.format === "html" });
+  const targets = reportTargets(opts.output, opts.format);
+  const formats = targets.map((t) => t.format);
+  if (opts.wait) await waitForQueue(conn, opts.progress !== false && !formats.some((f) => MACHINE_FORMATS.includes(f)));
+  const results = await collectResults(ruleSet, { ...conn, texts: formats.includes("html") });
   const configWaivers = configWaiversInForce(config, opts);
   const waivers = [...configWaivers];
   const used = new Set<Waiver>();
   const documents: DocumentReport[] = [];
   const texts: (DocumentText | undefined)[] = [];
   const errors: DocumentError[] = [];
-  const lines: string[] = [];
   let pending = 0;
-  const sink = await openReportSink(opts.output, { inputs: [] });
+  const outputs = await openReportOutputs(targets, []);
   try {
     for (const item of results.items) {
       if (item.kind === "pending") {
@@ -184,7 +187,7 @@ export async function runQueueResults(ruleSet: RuleSet, config: Config | undefin
       if (item.kind === "error") {
         errors.push(item.error);
         say(item.line);
-        if (opts.format === "jsonl") lines.push(formatJsonLine(item.error));
+        await outputs.line(formatJsonLine(item.error));
         continue;
       }
       const own = sidecarWaiversInForce(item.file, config, opts);
@@ -193,21 +196,15 @@ export async function runQueueResults(ruleSet: RuleSet, config: Config | undefin
         for (const w of applyWaivers(doc, [...own, ...configWaivers])) used.add(w);
         documents.push(doc);
         texts.push(item.texts?.[k]);
-        if (opts.format === "jsonl") lines.push(formatJsonLine(opts.gapsOnly ? documentGaps(doc) : doc));
+        await outputs.line(formatJsonLine(opts.gapsOnly ? documentGaps(doc) : doc));
       }
     }
     const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used, documents.map((d) => d.file)));
-    if (opts.format === "jsonl") {
-      await sink.write(lines.join(""));
-      for (const w of report.unusedWaivers) say(`warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap`);
-    } else {
-      const color = opts.color === false || opts.output ? { color: false } : {};
-      await sink.write(formatReport(report, opts.format, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }));
-    }
-    await sink.close();
-    if (opts.output && !opts.quiet) noteWritten(opts.output, `${opts.format}, ${plural(documents.length, "document")}${errors.length > 0 ? `, ${errors.length} unreadable` : ""}`);
+    if (outputs.streams) for (const w of report.unusedWaivers) say(`warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap`);
+    const color = opts.color === false ? { color: false } : {};
+    await outputs.finish(report, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }, `${plural(documents.length, "document")}${errors.length > 0 ? `, ${errors.length} unreadable` : ""}`, opts.quiet);
   } catch (e) {
-    await sink.abort();
+    await outputs.abort();
     throw e;
   }
   if (pending > 0) {

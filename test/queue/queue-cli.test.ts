@@ -98,11 +98,19 @@ describe.skipIf(!hasRedis)(`with a real Redis (${hasRedis ? "redis-server found"
     mkdirSync(directDir);
     const direct = cli(["check", ...FIXTURES, "--jobs", "1", "--quiet", ...Object.values(byExtension).flatMap((ext) => ["-o", join(directDir, `report.${ext}`)])]);
     expect(direct.stderr).toBe("");
-    for (const [format, ext] of Object.entries(byExtension)) {
-      const fromQueue = cli(["queue", "results", "--redis", redis.url, "--queue", queue, "--format", format]);
-      expect(fromQueue.stderr, format).toBe("");
-      expect(fromQueue.status, format).toBe(direct.status);
-      expect(fromQueue.stdout, format).toBe(readFileSync(join(directDir, `report.${ext}`), "utf8"));
+    // queue results too: on standard output with --format, and every format at once with -o.
+    const queueDir = join(tmp, `from-queue-${queue}`);
+    mkdirSync(queueDir);
+    const exts = Object.values(byExtension);
+    const fromQueue = cli(["queue", "results", "--redis", redis.url, "--queue", queue, ...exts.flatMap((ext) => ["-o", join(queueDir, `report.${ext}`)])]);
+    expect(fromQueue.stdout).toBe("");
+    expect(fromQueue.stderr).toBe(Object.entries(byExtension).map(([format, ext]) => `clausecheck: wrote ${join(queueDir, `report.${ext}`)} (${format}, ${FIXTURE_COUNT} documents)\n`).join(""));
+    expect(fromQueue.status).toBe(direct.status);
+    for (const ext of exts) expect(readFileSync(join(queueDir, `report.${ext}`), "utf8"), ext).toBe(readFileSync(join(directDir, `report.${ext}`), "utf8"));
+    for (const format of ["sarif", "text"]) {
+      const printed = cli(["queue", "results", "--redis", redis.url, "--queue", queue, "--format", format]);
+      expect(printed.stderr, format).toBe("");
+      expect(printed.stdout, format).toBe(readFileSync(join(directDir, `report.${byExtension[format as keyof typeof byExtension]}`), "utf8"));
     }
     // --gaps-only, as check gives it.
     const gapsQueue = cli(["queue", "results", "--redis", redis.url, "--queue", queue, "--format", "jsonl", "--gaps-only"]);
