@@ -174,13 +174,8 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
     }
     progress.done();
     const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used, documents.map((d) => d.file)));
-    // JSON lines have no place for a waiver that matched nothing: standard error says it.
-    if (outputs.streams) {
-      for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: ${visibleName(`warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap`)}\n`);
-    }
-    const unreadable = errors.length > 0 ? `, ${errors.length} unreadable` : "";
     const color = opts.color === false ? { color: false } : {};
-    await outputs.finish(report, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }, `${plural(documents.length, "document")}${unreadable}`, opts.quiet);
+    await outputs.finish(report, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }, opts.quiet);
   } catch (e) {
     progress.done();
     await outputs.abort();

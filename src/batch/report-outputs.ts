@@ -44,15 +44,15 @@ export function reportTargets(outputs: readonly string[] | undefined, format: Re
 
 /** The report's outputs, open: JSON lines written as documents come, the rest at the end. */
 export interface ReportOutputs {
-  /** True when one output is JSON lines (which has no place for a waiver that matched nothing). */
-  readonly streams: boolean;
   /** Writes one JSON line (a document, or an error) to each JSON-lines output. */
   line(text: string): Promise<void>;
   /**
    * Writes the report to each output that is not JSON lines, closes them all, and unless
-   * `quiet` says on standard error what each file got (`what`: "3 documents, 1 unreadable").
+   * `quiet` says on standard error what each file got ("json, 3 documents, 1 unreadable").
+   * JSON lines have no place for a waiver that matched nothing: with such an output, standard
+   * error says it.
    */
-  finish(report: Report, options: FormatOptions, what: string, quiet?: boolean): Promise<void>;
+  finish(report: Report, options: FormatOptions, quiet?: boolean): Promise<void>;
   /** Gives up: temporary files are removed, earlier reports left as they were. */
   abort(): Promise<void>;
 }
@@ -74,18 +74,23 @@ export async function openReportOutputs(targets: readonly ReportTarget[], inputs
   }
   const lines = open.filter((o) => o.format === "jsonl");
   return {
-    streams: lines.length > 0,
     line: async (text) => {
       for (const o of lines) await o.sink.write(text);
     },
-    finish: async (report, options, what, quiet) => {
+    finish: async (report, options, quiet) => {
+      if (lines.length > 0) {
+        for (const w of report.unusedWaivers) process.stderr.write(`clausecheck: ${visibleName(`warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap`)}\n`);
+      }
       for (const o of open) {
         if (o.format === "jsonl") continue;
         // A file gets no colours.
         await o.sink.write(formatReport(report, o.format, o.output ? { ...options, color: false } : options));
       }
       for (const o of open) await o.sink.close();
-      if (!quiet) for (const o of open) if (o.output) noteWritten(o.output, `${o.format}, ${what}`);
+      if (quiet) return;
+      const { documents, errors } = report;
+      const what = `${documents.length} document${documents.length === 1 ? "" : "s"}${errors.length > 0 ? `, ${errors.length} unreadable` : ""}`;
+      for (const o of open) if (o.output) noteWritten(o.output, `${o.format}, ${what}`);
     },
     abort,
   };

@@ -65,7 +65,10 @@ function pathsOf(rule: Rule): string[] | null {
     let plain = true;
     const walk = (c: unknown) => {
       const node = c as { all?: unknown[]; any?: unknown[]; not?: unknown; condition?: unknown; fact?: unknown; path?: unknown; value?: unknown; params?: unknown };
-      if (node.all || node.any) return [...(node.all ?? []), ...(node.any ?? [])].forEach(walk);
+      if (node.all || node.any) {
+        for (const child of [...(node.all ?? []), ...(node.any ?? [])]) walk(child);
+        return;
+      }
       const value = node.value as { fact?: unknown } | undefined;
       if (node.fact !== "clause" || typeof node.path !== "string" || node.params !== undefined || (value !== null && typeof value === "object" && "fact" in value)) plain = false;
       else found.push(node.path);

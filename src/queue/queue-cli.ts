@@ -200,9 +200,8 @@ export async function runQueueResults(ruleSet: RuleSet, config: Config | undefin
       }
     }
     const report = buildReport(ruleSet, documents, errors, unusedWaivers(waivers, used, documents.map((d) => d.file)));
-    if (outputs.streams) for (const w of report.unusedWaivers) say(`warning: the waiver of ${w.rule} for ${w.document} (${w.source}) matched no gap`);
     const color = opts.color === false ? { color: false } : {};
-    await outputs.finish(report, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }, `${plural(documents.length, "document")}${errors.length > 0 ? `, ${errors.length} unreadable` : ""}`, opts.quiet);
+    await outputs.finish(report, { ...color, rules: ruleSet.rules, texts, gapsOnly: opts.gapsOnly ?? false }, opts.quiet);
   } catch (e) {
     await outputs.abort();
     throw e;

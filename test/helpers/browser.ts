@@ -30,7 +30,10 @@ export function takeBrowser(): Promise<Browser> {
     const browser = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     launched = browser;
     // A browser that crashed or was closed is launched again by the next taker.
-    void browser.then((b) => b.on("disconnected", () => (launched === browser ? (launched = undefined) : undefined))).catch(() => (launched = undefined));
+    const forget = () => {
+      if (launched === browser) launched = undefined;
+    };
+    void browser.then((b) => b.on("disconnected", forget)).catch(forget);
   }
   return launched;
 }
