@@ -5,7 +5,7 @@
  * copies of the samples it checks, so no config from elsewhere is found (and the repository
  * is never written to). Every JSON report is validated against schemas/report.schema.json.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Report, RuleResult } from "../src/index.js";
@@ -454,6 +454,19 @@ describe("waivers in the config", () => {
       const warning = stripAnsi(run.stdout).split("\n").find((l) => /warning/i.test(l) && l.includes("governing-law"));
       expect(warning, run.stdout).toBeDefined();
       expect(warning).toContain(`${CONFIG}:${where(config, "- rule: governing-law").line}`);
+    });
+
+    it("with JSON lines, which have no place for it, gets one warning line on standard error, also beside a JSON file", () => {
+      const dir = project(config, [OTC]);
+      const line = `clausecheck: warning: the waiver of governing-law for ${OTC} (${CONFIG}:${where(config, "- rule: governing-law").line}) matched no gap\n`;
+      const jsonl = runCli(["check", "--format", "jsonl", OTC], { cwd: dir });
+      expect(jsonl.status).toBe(0);
+      expect(jsonl.stderr).toBe(line);
+      const both = runCli(["check", "--quiet", "-o", "r.jsonl", "-o", "r.json", OTC], { cwd: dir });
+      expect(both.stderr).toBe(line);
+      expect((JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as { unusedWaivers: unknown[] }).unusedWaivers).toHaveLength(1);
+      // Without a JSON-lines output the report itself lists it: nothing on standard error.
+      expect(runCli(["check", "--quiet", "-o", "r.sarif", "-o", "r2.json", OTC], { cwd: dir }).stderr).toBe("");
     });
   });
 });
