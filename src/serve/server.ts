@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { workerFile } from "../batch/run-batch.js";
@@ -108,6 +110,27 @@ export async function createServer(o: ServerOptions): Promise<FastifyInstance> {
     { threads: 1, queue: 16, queueTimeoutMs: o.queueTimeoutMs },
     o.playgroundRecycle ?? 200,
   );
+  // Fastify lets the requests under way finish before it closes, and Node closes connections
+  // left idle after a request; but Node 20's server.close() leaves open a connection that has
+  // not sent a request yet (nodejs/node#63452, fixed in later Node): a browser's speculative
+  // connection, or a spare one an HTTP client keeps, held the shutdown until the client gave up
+  // (4 s for Node's fetch, minutes for a browser). Such connections are ended when closing begins.
+  const beforeFirstRequest = new Set<Socket>();
+  let closing = false;
+  app.server.on("connection", (socket: Socket) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
+    beforeFirstRequest.add(socket);
+    socket.once("close", () => beforeFirstRequest.delete(socket));
+  });
+  app.server.on("request", (request: IncomingMessage) => beforeFirstRequest.delete(request.socket));
+  app.addHook("preClose", async () => {
+    closing = true;
+    for (const socket of beforeFirstRequest) socket.destroy();
+    beforeFirstRequest.clear();
+  });
   app.addHook("onClose", async () => {
     await Promise.all([checks.close(), playground.close()]);
   });

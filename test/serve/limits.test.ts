@@ -6,6 +6,7 @@
  * large document takes, so the outcomes do not depend on the machine's speed.
  */
 import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SEED, ensureBuilt, repoRoot } from "../helpers/cli.js";
@@ -96,4 +97,24 @@ describe("limits", () => {
     hangUp.abort();
     await running;
   }, 60_000);
+});
+
+describe("stopping", () => {
+  it("SIGTERM ends a connection that has sent no request (a browser's speculative one), and the server exits 0", async () => {
+    const running = await startServer(["--no-config", "--jobs", "1"]);
+    server = running;
+    const socket = connect(Number(new URL(running.url).port), "127.0.0.1");
+    await new Promise((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+    // A request on another connection, so the server has surely taken this one in.
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    const ended = new Promise<string>((resolve) => socket.once("close", () => resolve("ended by the server")));
+    const stopped = running.stop();
+    // Node 20 leaves such a connection open until the client gives up; the server must not wait for it.
+    const outcome = await Promise.race([ended, new Promise<string>((resolve) => setTimeout(() => resolve("still open after 10 s"), 10_000))]);
+    socket.destroy();
+    expect(outcome).toBe("ended by the server");
+    expect(await stopped).toBe(0);
+    expect(running.stderr()).not.toContain("    at ");
+    server = undefined;
+  }, 30_000);
 });
