@@ -142,7 +142,7 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
   };
   try {
     const batch = checkInputs(inputs, ruleSet, {
-      jobs: opts.jobs ?? defaultJobs(),
+      ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
       // An explicit --timeout holds even for one document (checked on a worker thread, which
       // costs about a second); otherwise one document is checked in this thread, at once.
       ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout * 1000, isolate: true } : {}),
@@ -428,8 +428,8 @@ function program(setExit: (code: number) => void): Command {
     .option("--no-waivers", "apply no waiver, from the config or a sidecar (deal.txt.waivers.yaml): every gap counts")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output; its extension (.json .jsonl .sarif .xml .md .html) sets the format; give it again for more files, each in its own format", (file: string, files: string[] = []) => [...files, file])
-    .option("-j, --jobs <n>", `documents checked at once, on worker threads (default: the number of cores, here ${defaultJobs()}; 1 checks in one thread)`, parseJobs)
-    .option("--timeout <seconds>", `the most time one document may take; past it, it is reported as a TIMEOUT error (exit 2) and the others are still checked (default: ${DEFAULT_TIMEOUT_MS / 1000} when several documents are checked on worker threads; none for a single document or --jobs 1 unless given)`, parseTimeout)
+    .option("-j, --jobs <n>", `documents checked at once, on worker threads; 1 checks in this thread (default: one fewer than the cores, here ${Math.max(1, defaultJobs() - 1)}; 1 when the files come to less than 1 MB in all)`, parseJobs)
+    .option("--timeout <seconds>", `the most time one document may take; past it, it is reported as a TIMEOUT error (exit 2) and the others are still checked (default: ${DEFAULT_TIMEOUT_MS / 1000} when documents are checked on worker threads; none when they are checked in this thread, unless given)`, parseTimeout)
     .option("--stdin-filename <name>", "the name to report standard input (-) under; its extension says how to read it (.docx, .htm)")
     .option("--document <type>", "in a full EDGAR submission, check only the document of this <TYPE> (e.g. EX-10.1)")
     .option("--gaps-only", "report only the gaps: passing checks, and documents without a gap, are left out (the totals still count them)")

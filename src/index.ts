@@ -65,7 +65,7 @@ export { formatJsonLine, formatJsonl } from "./report/format-jsonl.js";
 export { formatReport, gapsOnly, type FormatOptions } from "./report/format-report.js";
 export { REPORT_FORMATS, formatForFile, type ReportFormat } from "./report/report-format.js";
 export { expandInputs, AGREEMENT_EXTENSIONS, type Input } from "./batch/inputs.js";
-export { checkInputs, defaultJobs, type BatchOptions, type BatchItem } from "./batch/run-batch.js";
+export { batchJobs, checkInputs, defaultJobs, type BatchOptions, type BatchItem } from "./batch/run-batch.js";
 export type { InputOutcome } from "./batch/check-input.js";
 // The queue: bullmq and ioredis load only when one of these is called.
 export { enqueue, type EnqueueOptions, type EnqueueSummary } from "./queue/enqueue.js";
