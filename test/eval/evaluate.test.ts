@@ -317,6 +317,14 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
     if (r.error) throw r.error;
     return r;
   };
+  /** The runs several tests read (`run` is deterministic for the same arguments and files), each made once. */
+  const once = new Map<string, ReturnType<typeof run>>();
+  const runOnce = (args: string[]) => {
+    const key = JSON.stringify(args);
+    let r = once.get(key);
+    if (!r) once.set(key, (r = run(args)));
+    return r;
+  };
 
   beforeAll(() => {
     // Build when dist/eval/cli.js is missing or older than a source of the eval command
@@ -330,7 +338,7 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
   }, 120_000);
 
   it("prints per-rule counts and the detection and jurisdiction figures for the tune half, the check half and all", () => {
-    const r = run([folder, "--labels", labelsFile]);
+    const r = runOnce([folder, "--labels", labelsFile]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const out = r.stdout;
@@ -355,14 +363,14 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
   });
 
   it("lists the tune half's misses, and counts the check half's without printing them", () => {
-    const out = run([folder, "--labels", labelsFile]).stdout;
+    const out = runOnce([folder, "--labels", labelsFile]).stdout;
     expect(out).toMatch(/^misses: 0$/m);
     expect(out).toContain("misses: 2 (counted, not printed: misses of the check half are never read to tune the rules)");
     // The fixtures' two misses are both in the check half: not a word of them may show.
     expect(out).not.toContain("ZtoExpress");
     expect(out).not.toContain("SoupmanInc");
     expect(out).not.toMatch(/false (negative|positive):/);
-    expect(JSON.parse(run([folder, "--labels", labelsFile, "--json"]).stdout).check.labels).not.toHaveProperty("misses");
+    expect(JSON.parse(runOnce([folder, "--labels", labelsFile, "--json"]).stdout).check.labels).not.toHaveProperty("misses");
   });
 
   it("with --half check, runs the check half only and lists its misses", () => {
@@ -383,7 +391,7 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
 
   it("with --corrections, scores against the corrected labels, lists each correction, and leaves the rules' results alone", () => {
     const corrections = "docs/cuad-label-corrections.csv";
-    const raw = JSON.parse(run([folder, "--labels", labelsFile, "--json"]).stdout) as SplitEvaluation;
+    const raw = JSON.parse(runOnce([folder, "--labels", labelsFile, "--json"]).stdout) as SplitEvaluation;
     const r = run([folder, "--labels", labelsFile, "--corrections", corrections, "--json"]);
     expect(r.stderr).toBe("");
     const s = JSON.parse(r.stdout) as SplitEvaluation;
@@ -421,7 +429,7 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
   });
 
   it("prints the same as JSON with --json: tune, check and all", () => {
-    const r = run([folder, "--labels", labelsFile, "--json"]);
+    const r = runOnce([folder, "--labels", labelsFile, "--json"]);
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout) as SplitEvaluation;
     expect(s.split).toEqual({ rule: "SHA-256 of the file's base name (UTF-8, no folder): first byte even → tune, odd → check", half: null });
@@ -441,7 +449,7 @@ describe("the eval CLI on test/fixtures/eval (six CUAD contracts)", () => {
   });
 
   it("has halves in the JSON whose counts add up to all", () => {
-    const s = JSON.parse(run([folder, "--labels", labelsFile, "--json"]).stdout) as SplitEvaluation;
+    const s = JSON.parse(runOnce([folder, "--labels", labelsFile, "--json"]).stdout) as SplitEvaluation;
     const { tune, check, all } = s;
     if (!tune?.labels || !check?.labels || !all?.labels) throw new Error("a half or its labels is missing");
     expect([tune.files, check.files, all.files]).toEqual([2, 4, 6]);
