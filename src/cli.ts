@@ -22,7 +22,7 @@ import { EXIT, reportExitCode } from "./exit-codes.js";
 import { failedInput } from "./batch/check-input.js";
 import { type ExpandOptions, STDIN_NAME, expandInputs, skippedNote, stdinProblem } from "./batch/inputs.js";
 import { createProgress } from "./batch/progress.js";
-import { discardUnfinishedReports, noteWritten, openReportSink } from "./batch/report-sink.js";
+import { discardUnfinishedReportsAndExit, noteWritten, openReportSink } from "./batch/report-sink.js";
 import { openReportOutputs, reportTargets } from "./batch/report-outputs.js";
 import { DEFAULT_TIMEOUT_MS, checkInputs, defaultJobs } from "./batch/run-batch.js";
 import { documentGaps, formatReport } from "./report/format-report.js";
@@ -386,10 +386,7 @@ async function runRuleTests(dir: string | undefined, opts: { config?: string | f
 function discardReportOnSignal(output: string | undefined): void {
   if (!output || process.listenerCount("SIGINT") > 0) return;
   for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
-    process.on(signal, () => {
-      discardUnfinishedReports();
-      process.exit(code);
-    });
+    process.on(signal, () => discardUnfinishedReportsAndExit(code));
   }
 }
 

@@ -18,8 +18,8 @@
  *   file, since a link planted where the report goes would otherwise choose what it overwrites;
  *   a link to a device or a pipe (/dev/stdout, /dev/stderr) is written into, as above.
  *
- * Temporary files still open are listed, so that `discardUnfinishedReports` can remove them when
- * the process is interrupted (src/cli.ts calls it on SIGINT, SIGTERM and SIGHUP).
+ * Temporary files still open are listed, so that `discardUnfinishedReportsAndExit` can remove them
+ * when the process is interrupted (src/cli.ts calls it on SIGINT, SIGTERM and SIGHUP).
  */
 import { type Stats, constants, fstatSync, statSync, unlinkSync } from "node:fs";
 import { type FileHandle, access, lstat, open, rename, stat, unlink } from "node:fs/promises";
@@ -62,6 +62,10 @@ export async function openReportSink(output: string | undefined, options: Report
 
 /** Temporary report files not yet renamed into place or removed. */
 const unfinished = new Set<string>();
+/** Temporary files being created, whose names are not known to be this process's yet. */
+let creating = 0;
+/** The exit code of a signal that came while a temporary file was being created. */
+let exitOnceCreated: number | undefined;
 
 /**
  * Removes every temporary report file this process has open, synchronously, for a signal
@@ -76,6 +80,21 @@ export function discardUnfinishedReports(): void {
     }
   }
   unfinished.clear();
+}
+
+/**
+ * For a signal handler: removes the temporary report files and exits with `code`. A temporary
+ * file whose creation is under way (on disk already, perhaps, but not yet known to be this
+ * process's: the name may have been someone else's) is waited for, then removed, then the
+ * process exits: a few milliseconds at most.
+ */
+export function discardUnfinishedReportsAndExit(code: number): void {
+  if (creating > 0) {
+    exitOnceCreated = code;
+    return;
+  }
+  discardUnfinishedReports();
+  process.exit(code);
 }
 
 function stdoutSink(): ReportSink {
@@ -208,6 +227,7 @@ async function createTemporary(output: string): Promise<{ handle: FileHandle; tm
   const { randomBytes } = await import("node:crypto");
   for (let attempt = 1; ; attempt++) {
     const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(8).toString("hex")}.tmp`);
+    creating++;
     try {
       const handle = await open(tmp, flags, 0o600);
       unfinished.add(tmp);
@@ -216,6 +236,9 @@ async function createTemporary(output: string): Promise<{ handle: FileHandle; tm
       // Something already has this name (a planted file or link): take another name.
       if (errorCode(e) === "EEXIST" && attempt < 8) continue;
       throw failure(output, e);
+    } finally {
+      creating--;
+      if (creating === 0 && exitOnceCreated !== undefined) discardUnfinishedReportsAndExit(exitOnceCreated);
     }
   }
 }

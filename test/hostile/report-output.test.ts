@@ -301,6 +301,37 @@ describe("an interrupted run leaves no temporary file and the earlier report as 
     expect(fingerprint(join(dir, "out.jsonl"))).toEqual(before);
   }, 40_000);
 
+  it("a signal that comes while the temporary file is being created still removes it", () => {
+    // The window: the file is on disk (created on libuv's thread pool) but the code that
+    // records it as this process's has not run yet. The script lets the event loop run until a
+    // file-system request is under way, then holds its thread (so no callback can run) until the
+    // temporary file appears, and does what the CLI's signal handler does; a request that was
+    // not the temporary file's (the checks of the path before it) is let go after 200 ms.
+    const dir = caseDir();
+    writeFileSync(join(dir, "report.json"), "an earlier report\n");
+    const before = fingerprint(join(dir, "report.json"));
+    const script = [
+      `import { readdirSync } from "node:fs";`,
+      `import { discardUnfinishedReportsAndExit, openReportSink } from ${JSON.stringify(join(repoRoot, "dist", "batch", "report-sink.js"))};`,
+      `const tmp = () => readdirSync(".").some((f) => f.endsWith(".tmp"));`,
+      `let opened = false;`,
+      `openReportSink("report.json").then(() => { opened = true; });`,
+      `while (!opened) {`,
+      `  await new Promise((r) => setImmediate(r));`,
+      `  if (!process.getActiveResourcesInfo().includes("FSReqPromise")) continue;`,
+      `  const start = Date.now();`,
+      `  while (!tmp() && Date.now() - start < 200);`,
+      `  if (tmp()) discardUnfinishedReportsAndExit(143);`,
+      `}`,
+      `console.error("the window was never seen");`,
+      `process.exit(3);`,
+    ].join("\n");
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: dir, env: cleanEnv(), encoding: "utf8", timeout: 30_000 });
+    expect([r.status, r.stderr]).toEqual([143, ""]);
+    expect(temporaries(dir)).toEqual([]);
+    expect(fingerprint(join(dir, "report.json"))).toEqual(before);
+  });
+
   it("SIGTERM while waiting on a slow standard input: exit 143", async () => {
     const dir = caseDir();
     writeFileSync(join(dir, "report.json"), "an earlier report\n");
