@@ -66,6 +66,9 @@ describe("installed from a packed tarball into an empty folder", () => {
   it("holds what a run needs and not the sources or the tests", () => {
     const pkg = join(project, "node_modules", "clausecheck");
     expect(readdirSync(pkg).sort()).toEqual(["README.md", "bin", "dist", "package.json", "rules", "schemas", "vocabularies", "web"]);
+    // tsc's record of the last build (tsconfig.build.json) stays in the checkout.
+    expect(existsSync(join(pkg, "dist", ".tsbuildinfo"))).toBe(false);
+    expect(existsSync(join(pkg, "dist", "cli.js"))).toBe(true);
   });
 
   it("the installed bin checks an agreement in that folder with the installed rules", () => {
