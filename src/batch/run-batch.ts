@@ -111,7 +111,7 @@ export function workerFile(): string {
  * much). An unreadable input never stops the others.
  */
 export async function* checkInputs(inputs: Input[], ruleSet: RuleSet, options: BatchOptions = {}): AsyncGenerator<BatchItem> {
-  const jobs = Math.max(1, Math.min(options.jobs ?? batchJobs(inputs), inputs.length));
+  const jobs = inputs.length <= 1 ? 1 : Math.max(1, Math.min(options.jobs ?? batchJobs(inputs), inputs.length));
   const task = async (input: Input): Promise<InputTask | InputOutcome> => {
     const t: InputTask = { file: input.file, read: options.read ?? {}, keepText: options.keepTexts ?? false };
     if (input.kind === "error") return { ok: false, error: input.error, line: visibleName(`${displayPath(input.file)}: ${input.error.message}`) };
