@@ -24,7 +24,7 @@ import { type ExpandOptions, STDIN_NAME, expandInputs, skippedNote, stdinProblem
 import { createProgress } from "./batch/progress.js";
 import { discardUnfinishedReportsAndExit, noteWritten, openReportSink } from "./batch/report-sink.js";
 import { openReportOutputs, reportTargets } from "./batch/report-outputs.js";
-import { DEFAULT_TIMEOUT_MS, checkInputs, defaultJobs } from "./batch/run-batch.js";
+import { DEFAULT_TIMEOUT_MS, checkInputs, defaultJobs, mostBatchJobs } from "./batch/run-batch.js";
 import { documentGaps, formatReport } from "./report/format-report.js";
 import type { DocumentText } from "./report/document-text.js";
 import { formatJsonLine } from "./report/format-jsonl.js";
@@ -425,7 +425,7 @@ function program(setExit: (code: number) => void): Command {
     .option("--no-waivers", "apply no waiver, from the config or a sidecar (deal.txt.waivers.yaml): every gap counts")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a gap of this severity or worse is found").choices(["error", "warning", "never"]).default("error"))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of standard output; its extension (.json .jsonl .sarif .xml .md .html) sets the format; give it again for more files, each in its own format", (file: string, files: string[] = []) => [...files, file])
-    .option("-j, --jobs <n>", `documents checked at once, on worker threads; 1 checks in this thread (default: one fewer than the cores, here ${Math.max(1, defaultJobs() - 1)}; 1 when the files come to less than 1 MB in all)`, parseJobs)
+    .option("-j, --jobs <n>", `documents checked at once, on worker threads; 1 checks in this thread (default: one fewer than the cores, here ${mostBatchJobs()}; 1 when the files come to less than 1 MB in all)`, parseJobs)
     .option("--timeout <seconds>", `the most time one document may take; past it, it is reported as a TIMEOUT error (exit 2) and the others are still checked (default: ${DEFAULT_TIMEOUT_MS / 1000} when documents are checked on worker threads; none when they are checked in this thread, unless given)`, parseTimeout)
     .option("--stdin-filename <name>", "the name to report standard input (-) under; its extension says how to read it (.docx, .htm)")
     .option("--document <type>", "in a full EDGAR submission, check only the document of this <TYPE> (e.g. EX-10.1)")

@@ -71,7 +71,7 @@ let exitOnceCreated: number | undefined;
  * Removes every temporary report file this process has open, synchronously, for a signal
  * handler that is about to exit. An earlier report at the same path is left as it was.
  */
-export function discardUnfinishedReports(): void {
+function discardUnfinishedReports(): void {
   for (const tmp of unfinished) {
     try {
       unlinkSync(tmp);

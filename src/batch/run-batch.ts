@@ -52,6 +52,11 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
+/** The most worker threads a batch uses by default: one fewer than the cores, at least 1 (see batchJobs). */
+export function mostBatchJobs(cores: number = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
+
 /** Inputs smaller than this in all are checked in this thread by default (see batchJobs). */
 export const SMALL_BATCH_BYTES = 1024 * 1024;
 
@@ -69,7 +74,7 @@ export const SMALL_BATCH_BYTES = 1024 * 1024;
  * cannot be read counts as nothing (it is reported when it is read).
  */
 export function batchJobs(inputs: readonly Input[], cores: number = availableParallelism()): number {
-  const most = Math.max(1, cores - 1);
+  const most = mostBatchJobs(cores);
   if (most === 1) return 1;
   let bytes = 0;
   for (const input of inputs) {

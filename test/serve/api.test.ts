@@ -131,12 +131,20 @@ describe("POST /v1/check", () => {
    * The CLI's report of the seed and MISSING in each format, from one run writing a file per
    * format (each file holds what --format prints: test/cli-batch.test.ts).
    */
+  const formats = [
+    ["text", "txt", "text/plain; charset=utf-8"],
+    ["markdown", "md", "text/markdown; charset=utf-8"],
+    ["sarif", "sarif", "application/sarif+json; charset=utf-8"],
+    ["junit", "xml", "application/xml; charset=utf-8"],
+    ["html", "html", "text/html; charset=utf-8"],
+    ["jsonl", "jsonl", "application/x-ndjson; charset=utf-8"],
+  ] as const;
   let cliReports: Map<string, string> | undefined;
   const cliReport = (format: string, ext: string): string => {
     if (!cliReports) {
       const dir = join(tmp, "cli-formats");
       mkdirSync(dir);
-      const exts = ["txt", "md", "sarif", "xml", "html", "jsonl"];
+      const exts = formats.map(([, e]) => e);
       const r = runCli(["check", "--no-config", "--quiet", ...exts.flatMap((e) => ["-o", join(dir, `report.${e}`)]), SEED, MISSING]);
       expect(r.stderr).toBe("");
       cliReports = new Map(exts.map((e) => [e, readFileSync(join(dir, `report.${e}`), "utf8")]));
@@ -146,14 +154,7 @@ describe("POST /v1/check", () => {
     return text;
   };
 
-  it.each([
-    ["text", "txt", "text/plain; charset=utf-8"],
-    ["markdown", "md", "text/markdown; charset=utf-8"],
-    ["sarif", "sarif", "application/sarif+json; charset=utf-8"],
-    ["junit", "xml", "application/xml; charset=utf-8"],
-    ["html", "html", "text/html; charset=utf-8"],
-    ["jsonl", "jsonl", "application/x-ndjson; charset=utf-8"],
-  ])("?format=%s is the CLI's --format, byte for byte", async (format, ext, type) => {
+  it.each(formats)("?format=%s is the CLI's --format, byte for byte", async (format, ext, type) => {
     const form = formOf([SEED, MISSING].map((f) => ({ field: "file", name: f, bytes: bytes(f) })));
     const res = await post(`/v1/check?format=${format}`, form);
     expect(res.status).toBe(200);
