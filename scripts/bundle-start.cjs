@@ -36,7 +36,10 @@ if (!writeCache) {
     // No cache (not built, or removed): V8 compiles the bundle as it runs.
   }
 }
-const script = new vm.Script(Module.wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
+// The build writes the bundle in ASCII and checks it (scripts/build-bundle.mjs), so reading it as
+// Latin-1 gives the same string as UTF-8 without validating and decoding it: the 0.6 MB read
+// 7.8 → 6.2 ms, and 190 fewer page faults per start (2-core machine, alternated runs).
+const script = new vm.Script(Module.wrap(readFileSync(file, "latin1")), { filename: file, cachedData });
 /** Writes the code compiled so far (the build's warm-up only); aside and renamed, as two worker threads may write at once. */
 const save = () => {
   const aside = `${cacheFile}.${process.pid}.${require("node:worker_threads").threadId}`;
