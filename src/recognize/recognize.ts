@@ -158,14 +158,45 @@ function unitsWith(anchors: string[][], ctx: DocumentContext): TextUnit[] {
     ctx.wordUnits = { scan, index };
   }
   const words = ctx.wordUnits.index;
-  let keep: Set<number> | undefined;
+  // Each word's list of sentences is in increasing order without repeats, so the sentences of
+  // an anchor are a merge of its words' lists, and those of every anchor a walk along each.
+  let keep: number[] | undefined;
   for (const anchor of anchors) {
-    const here = new Set<number>();
-    for (const w of anchor) for (const u of words.get(w) ?? []) if (!keep || keep.has(u)) here.add(u);
-    keep = here;
-    if (keep.size === 0) break;
+    const lists: number[][] = [];
+    for (const w of anchor) {
+      const list = words.get(w);
+      if (list) lists.push(list);
+    }
+    keep = keep ? keepListed(keep, lists) : mergeSorted(lists);
+    if (keep.length === 0) break;
   }
-  return [...(keep ?? [])].sort((a, b) => a - b).map((i) => ctx.units[i] as TextUnit);
+  return (keep ?? []).map((i) => ctx.units[i] as TextUnit);
+}
+
+/** The numbers of increasing lists, in increasing order without repeats. */
+function mergeSorted(lists: number[][]): number[] {
+  if (lists.length === 1) return lists[0] as number[];
+  const all = lists.flat().sort((a, b) => a - b);
+  return all.filter((n, i) => i === 0 || n !== all[i - 1]);
+}
+
+/** The numbers of `keep` (increasing) found in one of the increasing `lists`. */
+function keepListed(keep: number[], lists: number[][]): number[] {
+  const at = lists.map(() => 0);
+  const out: number[] = [];
+  for (const n of keep) {
+    for (let j = 0; j < lists.length; j++) {
+      const list = lists[j] as number[];
+      let p = at[j] as number;
+      while (p < list.length && (list[p] as number) < n) p++;
+      at[j] = p;
+      if (list[p] === n) {
+        out.push(n);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 
