@@ -31,6 +31,7 @@ import { formatJsonLine } from "./report/format-jsonl.js";
 import { DEFAULT_QUEUE, DEFAULT_REDIS_URL } from "./queue/connection.js";
 import { visibleName } from "./report/visible-text.js";
 import { MACHINE_FORMATS, REPORT_FORMATS, type ReportFormat, formatForFile } from "./report/report-format.js";
+import { plural } from "./plural.js";
 
 
 /** Read options from the command line. */
@@ -185,9 +186,6 @@ async function runCheck(args: string[], opts: CheckOptions): Promise<number> {
 }
 
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 interface ParseOptions {
   quiet?: boolean;
@@ -334,7 +332,7 @@ function runValidate(dir: string | undefined, opts: { config?: string | false })
   const problems = validateRules(dirs, settings);
   const inConfig = config && problems.length === 0 ? configProblems(config, loadRules(dirs, settings)) : [];
   const count = dirs.reduce((n, d) => n + ruleFiles(d).length, 0);
-  const files = `${count} rule file${count === 1 ? "" : "s"}`;
+  const files = plural(count, "rule file");
   const all = [...problems, ...inConfig];
   if (all.length === 0) {
     process.stdout.write(`${label}: ${files}, no problems\n`);
@@ -343,7 +341,7 @@ function runValidate(dir: string | undefined, opts: { config?: string | false })
   process.stdout.write(`${label}: ${files}\n\n`);
   process.stdout.write(formatRuleProblems(all));
   const where = config && inConfig.length ? displayPath(config.file) : `${new Set(problems.map((p) => p.file)).size} of ${count} rule files`;
-  process.stdout.write(`${all.length} problem${all.length === 1 ? "" : "s"} in ${where}\n`);
+  process.stdout.write(`${plural(all.length, "problem")} in ${where}\n`);
   return EXIT.bad;
 }
 

@@ -3,6 +3,7 @@
  * advice on a mistake the parser could not read past (src/yaml-advice.ts). A line is read on its
  * own, as a person reads it; the parser's own structure is not available for a broken file.
  */
+import { plural } from "./plural.js";
 
 /** One line of the text. */
 export interface Line {
@@ -85,5 +86,5 @@ export const isContent = (l: Line): boolean => l.text.trim() !== "" && !l.text.t
 
 /** "1 space", "4 spaces". */
 export function spaces(n: number): string {
-  return `${n} space${n === 1 ? "" : "s"}`;
+  return plural(n, "space");
 }

@@ -3,6 +3,7 @@ import { extname, isAbsolute, join, relative, resolve } from "node:path";
 import { displayPath } from "../display-path.js";
 import { ClauseCheckError } from "../errors.js";
 import type { DocumentError } from "../types.js";
+import { plural } from "../plural.js";
 
 /** File names a folder or a glob contributes: the formats clausecheck reads. */
 export const AGREEMENT_EXTENSIONS = [".txt", ".htm", ".html", ".docx"] as const;
@@ -66,7 +67,7 @@ export function skippedNote(arg: string, files: string[]): string {
     list = [...counts].sort((a, b) => b[1] - a[1] || byPath(a[0], b[0])).map(([ext, n]) => `${n} ${ext}`).join(", ");
   }
   const reads = `${AGREEMENT_EXTENSIONS.slice(0, -1).join(", ")} and ${AGREEMENT_EXTENSIONS.at(-1)}`;
-  return `${displayPath(arg)}: skipped ${files.length} file${files.length === 1 ? "" : "s"} clausecheck does not read (it reads ${reads}): ${list}`;
+  return `${displayPath(arg)}: skipped ${plural(files.length, "file")} clausecheck does not read (it reads ${reads}): ${list}`;
 }
 
 /** Code-point order, the same on every machine and locale. */

@@ -10,6 +10,7 @@ import { type ReportFormat, formatForFile } from "../report/report-format.js";
 import { visibleName } from "../report/visible-text.js";
 import type { Report } from "../types.js";
 import { type ReportSink, noteWritten, openReportSink } from "./report-sink.js";
+import { plural } from "../plural.js";
 
 /** One place a report goes (`output` undefined: standard output) and its format. */
 export interface ReportTarget {
@@ -89,7 +90,7 @@ export async function openReportOutputs(targets: readonly ReportTarget[], inputs
       for (const o of open) await o.sink.close();
       if (quiet) return;
       const { documents, errors } = report;
-      const what = `${documents.length} document${documents.length === 1 ? "" : "s"}${errors.length > 0 ? `, ${errors.length} unreadable` : ""}`;
+      const what = `${plural(documents.length, "document")}${errors.length > 0 ? `, ${errors.length} unreadable` : ""}`;
       for (const o of open) if (o.output) noteWritten(o.output, `${o.format}, ${what}`);
     },
     abort,

@@ -8,6 +8,7 @@ import type { DocumentError, DocumentReport } from "../types.js";
 import { DEFAULT_QUEUE, KEY_PREFIX, type QueueConnection, connectRedis, jobIdOf, loadBullmq, queueKeys, redisError } from "./connection.js";
 import { rulesFingerprint, shortFingerprint } from "./fingerprint.js";
 import { type JobData, MAX_STALLED, type StoredOutcome } from "./queue-types.js";
+import { plural } from "../plural.js";
 
 /** One document added under the rule set, and what is known of it. */
 export type ResultItem =
@@ -138,7 +139,7 @@ async function textsOf(job: Job<JobData> | undefined, count: number): Promise<(D
 async function nothingUnder(redis: import("ioredis").Redis, keys: ReturnType<typeof queueKeys>, queueName: string, fingerprint: string): Promise<ClauseCheckError> {
   const others = await documentSets(redis, keys);
   if (others.length === 0) return new ClauseCheckError("USAGE", `queue ${queueName} holds no documents; add them with clausecheck queue add`);
-  const list = others.map((o) => `${shortFingerprint(o.fingerprint)} (${o.documents} document${o.documents === 1 ? "" : "s"})`).join(", ");
+  const list = others.map((o) => `${shortFingerprint(o.fingerprint)} (${plural(o.documents, "document")})`).join(", ");
   return new ClauseCheckError(
     "FINGERPRINT",
     `queue ${queueName} holds no documents under these rules and config (rule set ${shortFingerprint(fingerprint)}); it holds rule set ${list}: use the same --rules and --config as queue add`,

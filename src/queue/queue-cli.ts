@@ -23,9 +23,9 @@ import { enqueue } from "./enqueue.js";
 import { shortFingerprint } from "./fingerprint.js";
 import { type QueueStatus, clearQueue, queueStatus, unfinishedJobs } from "./queue-status.js";
 import { runWorker, workerBanner, workerEventLine } from "./run-worker.js";
+import { plural } from "../plural.js";
 
 const say = (line: string) => process.stderr.write(`clausecheck: ${line}\n`);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** `clausecheck queue add FILE…`: one job per document; prints how many were new and how many already there. */
 export async function runQueueAdd(args: string[], ruleSet: RuleSet, opts: QueueConnection & { stdinFilename?: string; stdin: () => Promise<Uint8Array> }): Promise<number> {

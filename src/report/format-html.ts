@@ -8,6 +8,7 @@ import { agreementHtml, findingId, shownRanges } from "./html-agreement.js";
 import { htmlText } from "./html-text.js";
 import { type RuleCaptures, findPhrases, offendingPhrases } from "./offending-words.js";
 import { definitionText, innerQuotes, shortQuote } from "./quote.js";
+import { plural } from "../plural.js";
 
 export { htmlText } from "./html-text.js";
 
@@ -30,7 +31,6 @@ export interface HtmlOptions {
   gapsOnly?: boolean;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** How a finding shows: met, an error gap, a warning (or info) gap, or a gap a waiver accepts. */

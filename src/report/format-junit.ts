@@ -2,6 +2,7 @@ import type { DocumentReport, Evidence, Report, RuleResult } from "../types.js";
 import type { RuleDetails } from "./format-sarif.js";
 import { definitionText, innerQuotes } from "./quote.js";
 import { xmlAttribute, xmlText } from "./xml-text.js";
+import { plural } from "../plural.js";
 
 /** Options for the JUnit report. */
 export interface JunitOptions {
@@ -78,7 +79,7 @@ function failureBody(file: string, r: RuleResult, rule: RuleDetails | undefined)
     const description = rule?.description?.replace(/\s+/g, " ").trim();
     if (description) lines.push(`looked for: ${description}`);
     const n = r.searched?.length ?? 0;
-    if (n) lines.push(`${n} phrasing${n === 1 ? "" : "s"} searched: \`clausecheck explain ${file} --rule ${r.ruleId}\` lists them`);
+    if (n) lines.push(`${plural(n, "phrasing")} searched: \`clausecheck explain ${file} --rule ${r.ruleId}\` lists them`);
   }
   if (r.usualPlace) lines.push(`usually: ${r.usualPlace.trim()}`);
   if (r.note) lines.push(`why it matters: ${r.note.trim()}`);

@@ -3,6 +3,7 @@ import type { RuleDetails } from "./format-sarif.js";
 import { type RuleCaptures, findPhrases, offendingPhrases } from "./offending-words.js";
 import { definitionText, shortQuote } from "./quote.js";
 import { visibleReport } from "./visible-text.js";
+import { plural } from "../plural.js";
 
 /** Options for the Markdown report. */
 export interface MarkdownOptions {
@@ -30,7 +31,6 @@ function code(s: string): string {
   return line.includes("`") ? markdownText(line) : `\`${line.replace(/\|/g, "\\|")}\``;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** ✓ met, ✗ an error gap, ⚠ a warning (or info) gap, ~ a gap a waiver accepts. */
 export function resultMark(r: RuleResult): "✓" | "✗" | "⚠" | "~" {

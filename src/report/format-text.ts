@@ -6,6 +6,7 @@ import type { RuleDetails } from "./format-sarif.js";
 import { type RuleCaptures, findPhrases, offendingPhrases } from "./offending-words.js";
 import { definitionText, innerQuotes, shortQuote } from "./quote.js";
 import { visibleReport } from "./visible-text.js";
+import { plural } from "../plural.js";
 
 /** Options for the text report. */
 export interface TextOptions {
@@ -59,7 +60,7 @@ export function formatText(given: Report, options: TextOptions = {}): string {
   if (report.documents.length + report.errors.length > 1 || options.gapsOnly) {
     if (report.documents.length + report.errors.length > 1) out.push("", ...summaryTable(report, c, options.gapsOnly ?? false));
     out.push(
-      `${t.documents} document${t.documents === 1 ? "" : "s"} checked: ${t.passed} passed, ${t.gaps} gap${t.gaps === 1 ? "" : "s"} (${t.errors} error${t.errors === 1 ? "" : "s"}, ${t.warnings} warning${t.warnings === 1 ? "" : "s"}${t.waived ? `, ${t.waived} waived` : ""})${t.unreadable ? `, ${t.unreadable} unreadable` : ""}`,
+      `${plural(t.documents, "document")} checked: ${t.passed} passed, ${plural(t.gaps, "gap")} (${plural(t.errors, "error")}, ${plural(t.warnings, "warning")}${t.waived ? `, ${t.waived} waived` : ""})${t.unreadable ? `, ${t.unreadable} unreadable` : ""}`,
     );
   }
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
@@ -68,7 +69,7 @@ export function formatText(given: Report, options: TextOptions = {}): string {
 /** "4 passed, 1 gap": red when an error gap is open, yellow when only warnings are, else green. */
 function documentCounts(doc: DocumentReport, c: Colors): string {
   const s = doc.summary;
-  const counts = `${s.passed} passed, ${s.gaps} gap${s.gaps === 1 ? "" : "s"}`;
+  const counts = `${s.passed} passed, ${plural(s.gaps, "gap")}`;
   if (s.errors) return c.red(counts);
   if (s.warnings) return c.yellow(counts);
   return s.gaps ? counts : c.green(counts);
@@ -110,7 +111,7 @@ function resultDetails(doc: DocumentReport, r: RuleResult, rule: (RuleDetails & 
     const description = rule?.description?.replace(/\s+/g, " ").trim();
     if (description) lines.push(c.dim(`looked for: ${description}`));
     const n = r.searched?.length ?? 0;
-    if (n) lines.push(c.dim(`${n} phrasing${n === 1 ? "" : "s"} searched: clausecheck explain ${doc.file} --rule ${r.ruleId} lists them`));
+    if (n) lines.push(c.dim(`${plural(n, "phrasing")} searched: clausecheck explain ${doc.file} --rule ${r.ruleId} lists them`));
   }
   if (r.usualPlace) lines.push(c.dim(`usually: ${r.usualPlace.replace(/\s+/g, " ").trim()}`));
   return lines;

@@ -2,6 +2,7 @@ import { displayPath } from "../display-path.js";
 import type { Severity } from "../types.js";
 import { VERSION } from "../version.js";
 import type { ParameterValue, RuleSet } from "./rule-types.js";
+import { plural } from "../plural.js";
 
 /** A rule as `clausecheck rules list --format json` and `GET /v1/rules` describe it. */
 export interface RuleSummary {
@@ -58,6 +59,6 @@ export function formatRuleListing(listing: RuleListing): string {
     out.push(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}  (${r.file})`);
     for (const [name, p] of Object.entries(r.parameters)) out.push(`${" ".repeat(width + 2)}${name} = ${JSON.stringify(p.value)}${JSON.stringify(p.value) === JSON.stringify(p.default) ? "" : ` (default ${JSON.stringify(p.default)})`}`);
   }
-  out.push(`${listing.rules.length} rule${listing.rules.length === 1 ? "" : "s"}`);
+  out.push(plural(listing.rules.length, "rule"));
   return `${out.join("\n")}\n`;
 }

@@ -1,5 +1,6 @@
 import { ClauseCheckError } from "../errors.js";
 import { type ServerOptions, createServer, isLoopbackHost } from "./server.js";
+import { plural } from "../plural.js";
 
 /** `clausecheck serve`'s options, once parsed. */
 export interface ServeCommandOptions extends Omit<ServerOptions, "allowAnyHost"> {
@@ -37,7 +38,7 @@ export async function serve(o: ServeCommandOptions, log: (line: string) => void)
   }
   process.stdout.write(`${serverUrl(o.host, port)}\n`);
   log(
-    `clausecheck serve: ${o.ruleSet.rules.length} rules, ${o.jobs} worker${o.jobs === 1 ? "" : "s"} (${o.queue} may wait), ${o.timeoutMs / 1000} s a request, ${o.token ? "bearer token required" : "no token"}${o.cors?.length ? `, CORS for ${o.cors.join(", ")}` : ""}; Ctrl-C stops it`,
+    `clausecheck serve: ${o.ruleSet.rules.length} rules, ${plural(o.jobs, "worker")} (${o.queue} may wait), ${o.timeoutMs / 1000} s a request, ${o.token ? "bearer token required" : "no token"}${o.cors?.length ? `, CORS for ${o.cors.join(", ")}` : ""}; Ctrl-C stops it`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -1,6 +1,7 @@
 import type {} from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { HttpProblem } from "./problem.js";
+import { plural } from "../plural.js";
 
 /** A document sent with a request: its bytes and the name reports give it. Never a path on the server. */
 export interface Upload {
@@ -82,7 +83,7 @@ function dispositionName(header: string | undefined): string | undefined {
  * (`before` and `after` for a comparison). Throws HttpProblem: 400, 413, 415.
  */
 export async function readUploads(request: FastifyRequest, limits: UploadLimits, fields?: readonly string[]): Promise<Upload[]> {
-  const tooMany = () => new HttpProblem(413, "TOO_MANY_DOCUMENTS", `a request may hold at most ${limits.maxDocuments} document${limits.maxDocuments === 1 ? "" : "s"}`);
+  const tooMany = () => new HttpProblem(413, "TOO_MANY_DOCUMENTS", `a request may hold at most ${plural(limits.maxDocuments, "document")}`);
   if (!request.isMultipart()) {
     if (fields) throw new HttpProblem(415, "UNSUPPORTED_TYPE", `send the documents as multipart/form-data with the fields ${fields.join(" and ")}`);
     const bytes = request.body instanceof Uint8Array ? request.body : new Uint8Array();
